@@ -1,0 +1,167 @@
+/**
+ * `eventum gen FILE`: runs a scenario in the sandbox.
+ *
+ * @module
+ */
+import { dirname } from "node:path";
+import { type Command, parse, printDiagnostics, UsageError } from "../_command.ts";
+import { collectParams } from "./_params.ts";
+import { loadScenario } from "../../dsl/load.ts";
+import { grantDiagnostics } from "../../dsl/grants.ts";
+import type { Grants } from "../../engine/permissions.ts";
+import { resolveRefs } from "../../engine/refs.ts";
+import { runSandboxed } from "../../engine/worker.ts";
+import type { Counters, GeneratorResult } from "../../engine/run.ts";
+import { randomSeed } from "../../engine/random.ts";
+import { checkTime, resolveTime } from "../../engine/time.ts";
+import { Progress } from "../_progress.ts";
+
+/** `eventum gen`. */
+export function genCommand(entry: string | URL, grants: Grants): Command {
+  return {
+    name: "gen",
+    summary: "Generate events from a scenario",
+    help: `Usage: eventum gen FILE [options] [--allow-...]
+
+Runs the scenario's generators: in sample mode as fast as possible until the
+inputs end, in live mode in step with the clock until stopped (Ctrl-C
+flushes what was rendered, prints the counters and exits 130).
+
+Options:
+  -n, --count N           Stop each generator after N events
+      --until TIME        Stop at this time (ISO 8601, or relative: +1h)
+      --seed N            Seed for generators without their own \`seed\`
+  -p, --param NAME=VALUE  Override a \`param\` (may be repeated)
+      --now TIME          Pretend the run starts at TIME (for \`now\` and
+                          relative times; makes such runs reproducible)
+  -q, --quiet             No progress line and no summary
+  -h, --help              Show this help
+
+Sandbox (Deno's own flags; nothing is granted by default but reading the
+scenario's folder and writing its output files):
+  --allow-run[=CMD,...]   Let templates run these commands
+  --allow-net[=HOST:PORT] Network access (network outputs need it too)
+  --allow-env[=NAME,...]  Environment variables, for env("NAME")
+  --allow-read[=PATH,...] Read other files
+  --allow-write[=PATH,..] Write other files
+  -A, --allow-all         Everything
+
+Exit codes: 0 done, 1 scenario or runtime error, 2 usage error,
+130 interrupted (after flushing).`,
+    async run(args) {
+      const { values, positionals } = parse(args, {
+        count: { type: "string", short: "n" },
+        until: { type: "string" },
+        seed: { type: "string" },
+        param: { type: "string", short: "p", multiple: true },
+        now: { type: "string" },
+        quiet: { type: "boolean", short: "q" },
+        help: { type: "boolean", short: "h" },
+      });
+      if (values.help) {
+        console.log(this.help);
+        return 0;
+      }
+      if (positionals.length !== 1) throw new UsageError("give one scenario file");
+      const count = values.count === undefined ? undefined : wholeNumber("--count", values.count);
+      const seed = values.seed === undefined ? randomSeed() : wholeNumber("--seed", values.seed);
+      const now = values.now === undefined ? Date.now() * 1000 : timeArg("--now", values.now, Date.now() * 1000);
+      const until = values.until === undefined ? undefined : timeArg("--until", values.until, now);
+
+      const file = positionals[0] as string;
+      const loaded = loadScenario(file, { params: collectParams(values.param) });
+      printDiagnostics(loaded.diagnostics, loaded.sources);
+      if (!loaded.graph) return 1;
+      const denied = grantDiagnostics(loaded, grants);
+      if (denied.length) {
+        printDiagnostics(denied, loaded.sources);
+        return 1;
+      }
+      const { graph, missing } = resolveRefs(loaded.graph);
+      if (missing.length) {
+        for (const m of missing) console.error(`error EVT4006 ${m}`);
+        return 1;
+      }
+      for (const g of graph.generators) {
+        for (const path of g.grants.write ?? []) await Deno.mkdir(dirname(path), { recursive: true });
+      }
+
+      const controller = new AbortController();
+      let interrupted = 0;
+      const onSignal = (sig: "SIGINT" | "SIGTERM") => () => {
+        interrupted = sig === "SIGINT" ? 130 : 143;
+        if (controller.signal.aborted) Deno.exit(interrupted);
+        controller.abort();
+      };
+      const handlers = (["SIGINT", "SIGTERM"] as const).map((s) => [s, onSignal(s)] as const);
+      for (const [s, h] of handlers) Deno.addSignalListener(s, h);
+      const progress = new Progress(!values.quiet && Deno.stderr.isTerminal());
+      const started = performance.now();
+      let results: GeneratorResult[];
+      try {
+        results = await runSandboxed(graph, {
+          entry,
+          grants,
+          now,
+          seed,
+          signal: controller.signal,
+          ...(count === undefined ? {} : { count }),
+          ...(until === undefined ? {} : { until }),
+          onFailure: (_g, f) => progress.log(`${f.code} ${f.message}`),
+          onProgress: (g, c) => progress.update(g, c),
+        });
+      } catch (e) {
+        progress.clear();
+        console.error(`error EVT4000 the engine stopped: ${(e as Error).message}`);
+        return 1;
+      } finally {
+        for (const [s, h] of handlers) Deno.removeSignalListener(s, h);
+      }
+      progress.clear();
+      const elapsed = (performance.now() - started) / 1000;
+      let code = interrupted;
+      for (const r of results) {
+        if (r.error) {
+          console.error(`error ${r.error.code} ${r.error.message}`);
+          code ||= 1;
+        }
+        if (!values.quiet) {
+          console.error(summary(
+            r,
+            results.length > 1,
+            elapsed,
+            graph.generators.find((g) => g.name === r.name)?.seed === undefined,
+          ));
+        }
+      }
+      return code;
+    },
+  };
+}
+
+function summary(r: GeneratorResult, named: boolean, elapsed: number, showSeed: boolean): string {
+  const c: Counters = r.counters;
+  const parts = [
+    `${c.rendered} event${c.rendered === 1 ? "" : "s"} generated`,
+    `${c.written} written`,
+    `${c.failed} failed`,
+  ];
+  if (c.dropped) parts.push(`${c.dropped} dropped`);
+  const rate = elapsed > 0 && c.rendered > 0 ? `, ${Math.round(c.rendered / elapsed).toLocaleString("en-US")}/s` : "";
+  const seed = showSeed ? ` (seed ${r.seed})` : "";
+  return `${named ? `${r.name}: ` : ""}${parts.join(", ")} in ${elapsed.toFixed(2)}s${rate}${seed}`;
+}
+
+function wholeNumber(flag: string, text: string): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(n)) {
+    throw new UsageError(`${flag} takes a whole number, got \`${text}\``);
+  }
+  return n;
+}
+
+function timeArg(flag: string, text: string, now: number): number {
+  const bad = checkTime(text);
+  if (bad) throw new UsageError(`${flag}: invalid time \`${text}\`: ${bad}`);
+  return resolveTime(text, { now, timezone: "UTC" });
+}

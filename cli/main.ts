@@ -1,0 +1,77 @@
+/**
+ * The `eventum` command line, and the engine Worker's entry: the program
+ * spawns its sandboxed engine from this same module.
+ *
+ * @module
+ */
+import { isEngineWorker, serveEngine } from "../engine/worker.ts";
+import { type Command, UsageError } from "./_command.ts";
+import { checkCommand } from "./commands/check.ts";
+import { compileCommand } from "./commands/compile.ts";
+import { genCommand } from "./commands/gen.ts";
+import { type Grants, mergeGrants, parseGrant } from "../engine/permissions.ts";
+import { VERSION } from "./version.ts";
+
+function commands(grants: Grants): Command[] {
+  return [genCommand(import.meta.url, grants), checkCommand, compileCommand];
+}
+
+function usage(list: Command[]): string {
+  const width = Math.max(...list.map((c) => c.name.length));
+  return `Eventum ${VERSION}: a synthetic event generator
+
+Usage: eventum COMMAND [options]
+
+Commands:
+${list.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join("\n")}
+
+Run \`eventum COMMAND --help\` for a command's options.
+Options: -h, --help  Show this help;  -V, --version  Show versions`;
+}
+
+/**
+ * Runs the CLI.
+ *
+ * @param argv The arguments after the program name.
+ * @returns The exit code.
+ */
+export async function main(argv: string[]): Promise<number> {
+  let grants: Grants = {};
+  const rest: string[] = [];
+  for (const a of argv) {
+    const g = parseGrant(a, Deno.cwd());
+    if (g) grants = mergeGrants(grants, g);
+    else rest.push(a);
+  }
+  const list = commands(grants);
+  const [name, ...args] = rest;
+  if (name === undefined || name === "-h" || name === "--help" || name === "help") {
+    const sub = name === "help" ? list.find((c) => c.name === args[0]) : undefined;
+    console.log(sub ? sub.help : usage(list));
+    return 0;
+  }
+  if (name === "-V" || name === "--version") {
+    console.log(
+      `eventum ${VERSION}\ndeno ${Deno.version.deno}\nv8 ${Deno.version.v8}\ntypescript ${Deno.version.typescript}`,
+    );
+    return 0;
+  }
+  const cmd = list.find((c) => c.name === name);
+  if (!cmd) {
+    console.error(`eventum: unknown command \`${name}\`\nRun \`eventum --help\` for the list.`);
+    return 2;
+  }
+  try {
+    return await cmd.run(args);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      console.error(`eventum ${cmd.name}: ${e.message}\nRun \`eventum ${cmd.name} --help\` for usage.`);
+      return 2;
+    }
+    console.error(`eventum ${cmd.name}: ${e instanceof Error ? e.message : String(e)}`);
+    return 1;
+  }
+}
+
+if (isEngineWorker()) serveEngine();
+else if (import.meta.main) Deno.exit(await main(Deno.args));

@@ -1,0 +1,206 @@
+/**
+ * The template event plugin at run time: compiles the templates once, then
+ * renders each batch by the picking mode.
+ *
+ * @module
+ */
+import nunjucks from "nunjucks";
+import { resolve } from "node:path";
+import type { EventBatch, EventContext, EventPlugin, Failure, Produced } from "../../spec.ts";
+import { EventError } from "../../spec.ts";
+import type { SourceText } from "../../schema.ts";
+import { createEnvironment, templateErrorInfo } from "./environment.ts";
+import { compileCondition, type Condition } from "./expression.ts";
+import type { TemplateOptions } from "./plugin.ts";
+import { State } from "./state.ts";
+import { loadSample, pickRandom, type Sample } from "./samples.ts";
+import { EventTimestamp, TimeZone } from "./timestamp.ts";
+import { createRand } from "./rand.ts";
+import { createSubprocess } from "./subprocess.ts";
+import { Dispatch } from "./dispatch.ts";
+
+interface Compiled {
+  name: string;
+  template: nunjucks.Template;
+  /** Where the template's line 1 is, for messages: `file:line`. */
+  where: (line?: number, column?: number) => string;
+  locals: State;
+  vars: Record<string, unknown>;
+  chance: number;
+  transitions: { to: number; when: Condition }[];
+}
+
+/** How many times `dispatch.next()` may ask for another pick for one timestamp. */
+const MAX_NEXT = 16;
+
+function origin(src: SourceText | undefined, file: string | undefined, dir: string): Compiled["where"] {
+  if (file !== undefined) {
+    const path = resolve(dir, file);
+    return (line, column) => `${path}${line ? `:${line}` : ""}${line && column ? `:${column}` : ""}`;
+  }
+  const base = src?.file ?? "(inline)";
+  const first = src?.line ?? 1;
+  return (line, column) => `${base}:${first + (line ?? 1) - 1}${line && column ? `:${column}` : ""}`;
+}
+
+/**
+ * Creates the plugin for validated options.
+ *
+ * @param options The `event template` options from the graph.
+ * @param ctx The generator's run context.
+ */
+export function createTemplateEvent(options: TemplateOptions, ctx: EventContext): EventPlugin {
+  const pickRng = ctx.rng.child("pick");
+  const filterRng = ctx.rng.child("filter");
+  const env = createEnvironment({
+    dir: ctx.dir,
+    readText: ctx.readText,
+    filters: { random: (value: unknown) => pickRandom(value, filterRng) },
+  });
+  const samples: Record<string, Sample> = {};
+  for (const [name, node] of Object.entries(ctx.samples)) {
+    samples[name] = loadSample(node, ctx.readText, { name, rng: ctx.rng.child(`sample:${name}`) });
+  }
+  const index = new Map(options.template.map((t, i) => [t.name, i]));
+  const compiled: Compiled[] = options.template.map((t) => {
+    const where = origin(t.inline, t.file, ctx.dir);
+    let template: nunjucks.Template;
+    try {
+      template = t.file !== undefined
+        ? env.getTemplate(t.file, true)
+        : new nunjucks.Template((t.inline as SourceText).text, env, `${t.name}`, true);
+    } catch (e) {
+      const info = templateErrorInfo(e);
+      throw new EventError({
+        source: t.name,
+        code: "EVT4001",
+        message: `Template \`${t.name}\` does not compile at ${where(info.line, info.column)}: ${info.message}`,
+      });
+    }
+    return {
+      name: t.name,
+      template,
+      where,
+      locals: new State(),
+      vars: t.vars,
+      chance: t.chance ?? 0,
+      transitions: [],
+    };
+  });
+  options.template.forEach((t, i) => {
+    (compiled[i] as Compiled).transitions = t.to.map((tr, j) => ({
+      to: index.get(tr.to) as number,
+      when: compileCondition(env, tr.when, `${t.name}.to[${j}]`),
+    }));
+  });
+  const sources = compiled.map((c) => c.name);
+  const chances = compiled.map((c) => c.chance);
+  const chain = (options.chain ?? []).map((n) => index.get(n) as number);
+  let current = Math.max(0, options.template.findIndex((t) => t.initial));
+  let turn = 0;
+
+  const zone = TimeZone.of(ctx.timezone);
+  let renderingName = "";
+  const dispatch = new Dispatch();
+  const module = { rand: createRand(ctx.rng.child("rand")) };
+  const subprocess = createSubprocess({ cwd: ctx.dir, templateName: () => renderingName });
+  const context: Record<string, unknown> = {
+    timestamp: undefined,
+    tags: [],
+    params: ctx.params,
+    vars: {},
+    samples,
+    locals: undefined,
+    shared: ctx.shared,
+    globals: ctx.globals,
+    module,
+    subprocess,
+    dispatch,
+  };
+
+  function next(): number {
+    switch (options.pick) {
+      case "any":
+        return pickRng.index(compiled.length);
+      case "chance":
+        return pickRng.weightedIndex(chances);
+      case "spin":
+        return turn++ % compiled.length;
+      case "chain":
+        return chain[turn++ % chain.length] as number;
+      case "fsm":
+        return current;
+      default:
+        return 0;
+    }
+  }
+
+  function advance(c: Compiled): void {
+    for (const tr of c.transitions) {
+      if (tr.when(context)) {
+        current = tr.to;
+        return;
+      }
+    }
+  }
+
+  return {
+    produce(batch: EventBatch): Produced {
+      const events: string[] = [];
+      const origins: number[] = [];
+      const failures: Failure[] = [];
+      let failed = 0;
+      let dropped = 0;
+      let exhausted = false;
+      const all = options.pick === "all";
+      for (let i = 0; i < batch.length && !exhausted; i++) {
+        context.timestamp = new EventTimestamp(batch.timestamps[i] as number, zone);
+        context.tags = batch.tags[batch.inputs[i] as number] ?? [];
+        let k = all ? 0 : next();
+        let retries = 0;
+        while (k >= 0 && k < compiled.length) {
+          const c = compiled[k] as Compiled;
+          renderingName = c.name;
+          context.locals = c.locals;
+          context.vars = c.vars;
+          dispatch.reset();
+          let out: string | undefined;
+          try {
+            out = c.template.render(context);
+          } catch (e) {
+            const info = templateErrorInfo(e);
+            const failure: Failure = {
+              source: c.name,
+              code: "EVT4001",
+              message: `Template \`${c.name}\` failed at ${c.where(info.line, info.column)}: ${info.message}`,
+            };
+            if (options.on_error === "fail") throw new EventError(failure);
+            failed++;
+            if (failures.length < 100) failures.push(failure);
+          }
+          if (options.pick === "fsm") advance(c);
+          if (dispatch.exhausted) {
+            exhausted = true;
+            break;
+          }
+          if (out !== undefined) {
+            if (dispatch.dropped) dropped++;
+            else if (dispatch.again && retries < MAX_NEXT) {
+              retries++;
+              if (!all) {
+                k = next();
+                continue;
+              }
+            } else {
+              events.push(out.trim());
+              origins.push(k);
+            }
+          }
+          if (!all) break;
+          k++;
+        }
+      }
+      return { events, origins, sources, failed, dropped, exhausted, failures };
+    },
+  };
+}

@@ -1,0 +1,142 @@
+/**
+ * `event template { pick MODE; template NAME """...""" | file "path" ... }`:
+ * events rendered by Nunjucks templates with the Python Eventum's context
+ * (timestamp, tags, params, vars, samples, state, module, subprocess,
+ * dispatch).
+ *
+ * @module
+ */
+import * as v from "valibot";
+import { resolve } from "node:path";
+import { bool, oneOf, source, str, strings, withArgs } from "../../schema.ts";
+import type { EventSpec, OptionProblem } from "../../spec.ts";
+import { checkExpression } from "./expression.ts";
+import { createTemplateEvent } from "./_render.ts";
+
+const transition = withArgs(
+  v.object({
+    to: v.pipe(str(), v.description("The template to go to.")),
+    when: v.pipe(
+      v.optional(str(), "true"),
+      v.description("A Nunjucks expression over the same context as the templates."),
+    ),
+  }),
+  ["to"],
+);
+
+const templateEntry = withArgs(
+  v.pipe(
+    v.object({
+      name: v.pipe(str(), v.description("The template's name, used by `chain`, `fsm` and in messages.")),
+      inline: v.pipe(v.optional(source()), v.description('The template itself, usually a `"""` block.')),
+      file: v.pipe(v.optional(str()), v.description("A template file, relative to the scenario.")),
+      chance: v.pipe(
+        v.optional(v.pipe(v.number("expected a number"), v.minValue(0, "must be at least 0"))),
+        v.description("`pick chance`: the template's weight."),
+      ),
+      initial: v.pipe(v.optional(bool(), false), v.description("`pick fsm`: the state to start in.")),
+      to: v.pipe(
+        v.optional(v.array(transition), []),
+        v.description('`pick fsm`: `to NAME when "expression"`, tried in order.'),
+      ),
+      vars: v.pipe(
+        v.optional(v.record(v.string(), v.unknown()), {}),
+        v.description("Values the template sees as `vars`."),
+      ),
+    }),
+    v.check(
+      (t) => (t.inline === undefined) !== (t.file === undefined),
+      'give the template inline (`"""..."""`) or as `file "path"`',
+    ),
+  ),
+  ["name", "inline"],
+);
+
+const MODES = ["all", "any", "chance", "spin", "chain", "fsm"] as const;
+
+const schema = v.object({
+  pick: v.pipe(
+    v.optional(oneOf(MODES), "all"),
+    v.description(
+      "How templates are picked for each timestamp: `all` of them, `any` one, by `chance`, in turn (`spin`), along a `chain`, or as a state machine (`fsm`).",
+    ),
+  ),
+  chain: v.pipe(v.optional(strings()), v.description("`pick chain`: template names, followed in a cycle.")),
+  on_error: v.pipe(
+    v.optional(oneOf(["fail", "skip"] as const), "fail"),
+    v.description("A template error stops the run (`fail`) or counts the event as failed and goes on (`skip`)."),
+  ),
+  template: v.pipe(v.array(templateEntry), v.minLength(1), v.description("The templates.")),
+});
+
+/** The options of the `template` event plugin. */
+export type TemplateOptions = v.InferOutput<typeof schema>;
+
+function check(o: TemplateOptions, env: { dir: string; exists(path: string): boolean }): OptionProblem[] {
+  const problems: OptionProblem[] = [];
+  const names = new Map<string, number>();
+  o.template.forEach((t, i) => {
+    if (names.has(t.name)) {
+      problems.push({ path: ["template", i, "name"], message: `duplicate template name \`${t.name}\`` });
+    }
+    names.set(t.name, i);
+    if (t.file !== undefined && !env.exists(resolve(env.dir, t.file))) {
+      problems.push({ path: ["template", i, "file"], message: `template file \`${t.file}\` not found` });
+    }
+  });
+  const known = [...names.keys()];
+  const ref = (name: string, path: (string | number)[]) => {
+    if (!names.has(name)) {
+      problems.push({
+        path,
+        message: `no template named \`${name}\``,
+        hint: `templates: ${known.map((k) => `\`${k}\``).join(", ")}`,
+      });
+    }
+  };
+  if (o.pick === "chance") {
+    o.template.forEach((t, i) => {
+      if (t.chance === undefined) {
+        problems.push({
+          path: ["template", i, "name"],
+          message: `template \`${t.name}\` needs a \`chance\` with \`pick chance\``,
+        });
+      }
+    });
+  }
+  if (o.pick === "chain") {
+    if (!o.chain?.length) problems.push({ path: ["pick"], message: "`pick chain` needs `chain [name, ...]`" });
+    o.chain?.forEach((n, i) => ref(n, ["chain", i]));
+  }
+  if (o.pick === "fsm") {
+    const initial = o.template.filter((t) => t.initial);
+    if (initial.length !== 1) {
+      problems.push({
+        path: ["pick"],
+        message: `\`pick fsm\` needs exactly one template with \`initial true\`, found ${initial.length}`,
+      });
+    }
+    o.template.forEach((t, i) =>
+      t.to.forEach((tr, j) => {
+        ref(tr.to, ["template", i, "to", j, "to"]);
+        const bad = checkExpression(tr.when);
+        if (bad) problems.push({ path: ["template", i, "to", j, "when"], message: `invalid expression: ${bad}` });
+      })
+    );
+  }
+  return problems;
+}
+
+/** The `template` event plugin. */
+export const templateEvent: EventSpec<typeof schema> = {
+  kind: "event",
+  name: "template",
+  summary: "Events rendered from Nunjucks templates (Jinja-compatible), picked by mode",
+  schema,
+  examples: [
+    'event template {\n  template hello """\n    {"n": {{ shared.incr("n") }}}\n  """\n}',
+    'event template {\n  pick chance\n  template ok file "ok.njk" { chance 95 }\n  template error file "error.njk" { chance 5 }\n}',
+  ],
+  check,
+  create: (options, ctx) => createTemplateEvent(options, ctx),
+};

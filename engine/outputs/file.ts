@@ -1,0 +1,53 @@
+/**
+ * `output file "path" { write_mode append|overwrite; separator "\n" }`.
+ * The path is relative to the scenario's folder; the sandbox lets the
+ * generator write exactly this file.
+ *
+ * @module
+ */
+import * as v from "valibot";
+import { resolve } from "node:path";
+import { oneOf, str, withArgs } from "../schema.ts";
+import type { OutputSpec } from "../spec.ts";
+import { encodeLines, writeAll } from "./_write.ts";
+
+const schema = withArgs(
+  v.object({
+    path: v.pipe(str(), v.description("The file to write, relative to the scenario.")),
+    write_mode: v.pipe(
+      v.optional(oneOf(["append", "overwrite"] as const), "append"),
+      v.description("Append to the file, or truncate it when the run starts."),
+    ),
+    separator: v.pipe(v.optional(str(), "\n"), v.description("Written after each event.")),
+  }),
+  ["path"],
+);
+
+/** The `file` output. */
+export const fileOutput: OutputSpec<typeof schema> = {
+  kind: "output",
+  name: "file",
+  summary: "Events appended to (or overwriting) a file",
+  schema,
+  defaultFormat: "plain",
+  examples: ['output file "out/events.jsonl" { format json }', 'output file "out/app.log" { write_mode overwrite }'],
+  access: (options, dir) => ({ grants: { write: [resolve(dir, options.path)] } }),
+  async create(options, ctx) {
+    const path = resolve(ctx.dir, options.path);
+    const file = await Deno.open(path, {
+      write: true,
+      create: true,
+      append: options.write_mode === "append",
+      truncate: options.write_mode === "overwrite",
+    });
+    return {
+      async write(lines) {
+        await writeAll(file, encodeLines(lines, options.separator));
+      },
+      // deno-lint-ignore require-await
+      async close() {
+        file.close();
+      },
+    };
+  },
+};

@@ -1,0 +1,53 @@
+/**
+ * Every plugin, registered by static import so `deno compile` and
+ * `deno bundle` embed exactly what they can see.
+ *
+ * @module
+ */
+import type { EventSpec, FormatterSpec, InputSpec, OutputSpec, PluginKind } from "./spec.ts";
+import { staticInput } from "./inputs/static.ts";
+import { linspaceInput } from "./inputs/linspace.ts";
+import { timerInput } from "./inputs/timer.ts";
+import { timestampsInput } from "./inputs/timestamps.ts";
+import { templateEvent } from "./events/template/plugin.ts";
+import { plainFormatter } from "./formatters/plain.ts";
+import { jsonFormatter } from "./formatters/json.ts";
+import { stdoutOutput } from "./outputs/stdout.ts";
+import { fileOutput } from "./outputs/file.ts";
+
+// The registry holds specs of every option shape; their schemas differ.
+// deno-lint-ignore no-explicit-any
+type Any = any;
+
+/** Input plugins by name. */
+export const inputs: ReadonlyMap<string, InputSpec<Any>> = new Map<string, InputSpec<Any>>(
+  [staticInput, linspaceInput, timerInput, timestampsInput].map((s) => [s.name, s]),
+);
+/** Event plugins by name. */
+export const events: ReadonlyMap<string, EventSpec<Any>> = new Map<string, EventSpec<Any>>(
+  [templateEvent].map((s) => [s.name, s]),
+);
+/** Formatters by name. */
+export const formatters: ReadonlyMap<string, FormatterSpec<Any>> = new Map<string, FormatterSpec<Any>>(
+  [plainFormatter, jsonFormatter].map((s) => [s.name, s]),
+);
+/** Outputs by name. */
+export const outputs: ReadonlyMap<string, OutputSpec<Any>> = new Map<string, OutputSpec<Any>>(
+  [stdoutOutput, fileOutput].map((s) => [s.name, s]),
+);
+
+/** The plugins of one kind. */
+export function pluginsOf(
+  kind: PluginKind,
+): ReadonlyMap<string, InputSpec<Any> | EventSpec<Any> | FormatterSpec<Any> | OutputSpec<Any>> {
+  switch (kind) {
+    case "input":
+      return inputs;
+    case "event":
+      return events;
+    case "formatter":
+      return formatters;
+    case "output":
+      return outputs;
+  }
+}

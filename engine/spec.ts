@@ -1,0 +1,198 @@
+/**
+ * Plugin specs and the small interfaces every plugin implements. A spec is
+ * the one place a plugin is declared: its name, a summary, the schema of its
+ * options (which drives DSL checks, docs and Studio forms), examples, and a
+ * factory.
+ *
+ * @module
+ */
+import type * as v from "valibot";
+import type { Needs, SampleNode } from "./graph.ts";
+import type { Rng } from "./random.ts";
+
+/** The kinds of plugins. */
+export type PluginKind = "input" | "event" | "formatter" | "output";
+
+/** A plugin's declaration. */
+export interface PluginSpec<K extends PluginKind, S extends v.GenericSchema, P, C> {
+  kind: K;
+  name: string;
+  summary: string;
+  /** Options as written in a scenario; positional values via `withArgs`. */
+  schema: S;
+  /** Scenario snippets that use the plugin. */
+  examples: string[];
+  /**
+   * What the plugin reaches outside the sandbox for these options: `needs`
+   * must be granted on the command line (a network address), `grants` are
+   * given without asking (the file a `file` output names).
+   */
+  access?: (options: v.InferOutput<S>, dir: string) => { needs?: Needs; grants?: Needs };
+  /**
+   * Checks beyond the schema, on validated options (references between
+   * options, expressions): each problem with the path of the option it
+   * concerns.
+   */
+  check?: (options: v.InferOutput<S>, env: CheckEnv) => OptionProblem[];
+  create(options: v.InferOutput<S>, ctx: C): P | Promise<P>;
+}
+
+/** What a spec's `check` may look at. */
+export interface CheckEnv {
+  /** The scenario's folder. */
+  dir: string;
+  /** Whether a file exists. */
+  exists(path: string): boolean;
+}
+
+/** A problem found by a spec's `check`. */
+export interface OptionProblem {
+  path: (string | number)[];
+  message: string;
+  hint?: string;
+}
+
+// ── inputs ──────────────────────────────────────────────────────────────────
+
+/** What an input is created with. */
+export interface InputContext {
+  /** The start of the run, epoch microseconds. */
+  now: number;
+  timezone: string;
+  mode: "sample" | "live";
+  rng: Rng;
+  dir: string;
+  readText(path: string): string;
+}
+
+/** A source of timestamps. */
+export interface InputPlugin {
+  /** False when the input would go on forever (a timer without `repeat`). */
+  readonly finite: boolean;
+  /**
+   * Up to `max` timestamps (epoch microseconds, ascending, continuing after
+   * the previous batch); an empty array when the input is exhausted.
+   */
+  read(max: number): Float64Array | Promise<Float64Array>;
+  close?(): void | Promise<void>;
+}
+
+/** An input spec. */
+export type InputSpec<S extends v.GenericSchema = v.GenericSchema> = PluginSpec<"input", S, InputPlugin, InputContext>;
+
+// ── event plugins ───────────────────────────────────────────────────────────
+
+/** A batch of timestamps for the event plugin. */
+export interface EventBatch {
+  timestamps: Float64Array;
+  /** Which input produced each timestamp (an index into `tags`). */
+  inputs: Uint16Array;
+  length: number;
+  /** The tags of each input. */
+  tags: readonly (readonly string[])[];
+}
+
+/** Where a failure happened, for messages that point at the template. */
+export interface Failure {
+  /** The template (or other source) that failed. */
+  source: string;
+  message: string;
+  /** The diagnostic code, `EVT4xxx`. */
+  code: string;
+}
+
+/** What an event plugin made of a batch. */
+export interface Produced {
+  events: string[];
+  /** For each event, the index in `sources` of what produced it. */
+  origins: number[];
+  sources: readonly string[];
+  /** Events that failed to render (`on_error skip`). */
+  failed: number;
+  /** Events that a template dropped on purpose. */
+  dropped: number;
+  /** Set when a template asked to stop the generator. */
+  exhausted: boolean;
+  failures: Failure[];
+}
+
+/** A fatal error inside an event plugin: the run stops with this message. */
+export class EventError extends Error {
+  constructor(readonly failure: Failure) {
+    super(failure.message);
+    this.name = "EventError";
+  }
+}
+
+/** What an event plugin is created with. */
+export interface EventContext {
+  dir: string;
+  timezone: string;
+  rng: Rng;
+  params: Record<string, unknown>;
+  samples: Record<string, SampleNode>;
+  /** State shared by the generator's templates. */
+  shared: unknown;
+  /** State shared by every generator in the process. */
+  globals: unknown;
+  readText(path: string): string;
+}
+
+/** Turns timestamps into events. */
+export interface EventPlugin {
+  produce(batch: EventBatch): Produced;
+  close?(): void;
+}
+
+/** An event plugin spec. */
+export type EventSpec<S extends v.GenericSchema = v.GenericSchema> = PluginSpec<"event", S, EventPlugin, EventContext>;
+
+// ── formatters ──────────────────────────────────────────────────────────────
+
+/** What a formatter made of a batch. */
+export interface Formatted {
+  lines: string[];
+  failures: Failure[];
+}
+
+/** Turns events into the records an output writes. */
+export interface Formatter {
+  format(produced: Produced): Formatted;
+}
+
+/** What a formatter is created with. */
+export interface FormatterContext {
+  dir: string;
+  readText(path: string): string;
+}
+
+/** A formatter spec. */
+export type FormatterSpec<S extends v.GenericSchema = v.GenericSchema> = PluginSpec<
+  "formatter",
+  S,
+  Formatter,
+  FormatterContext
+>;
+
+// ── outputs ─────────────────────────────────────────────────────────────────
+
+/** What an output is created with. */
+export interface OutputContext {
+  dir: string;
+}
+
+/** A sink for formatted records. */
+export interface OutputPlugin {
+  /** Writes one batch of records. */
+  write(lines: string[]): Promise<void>;
+  /** Flushes and releases everything. */
+  close(): Promise<void>;
+}
+
+/** An output spec. `format` names the default formatter. */
+export type OutputSpec<S extends v.GenericSchema = v.GenericSchema> =
+  & PluginSpec<"output", S, OutputPlugin, OutputContext>
+  & { defaultFormat: string };
+
+/** Any plugin spec. */
+export type AnySpec = InputSpec | EventSpec | FormatterSpec | OutputSpec;

@@ -1,0 +1,137 @@
+/**
+ * The engine Worker. The program spawns it from its own entry module with
+ * exactly the granted permissions; the module starts the engine when it
+ * finds itself in a Worker named {@link ENGINE_WORKER}. User templates never
+ * run on the main thread.
+ *
+ * @module
+ */
+import type { Graph } from "./graph.ts";
+import { type Counters, type GeneratorResult, runGraph } from "./run.ts";
+import type { Failure } from "./spec.ts";
+import { type Grants, workerPermissions } from "./permissions.ts";
+
+/** The name the engine Worker is spawned with. */
+export const ENGINE_WORKER = "eventum-engine";
+
+/** Main thread → worker. */
+export type ToWorker =
+  | { type: "run"; graph: Graph; now: number; seed: number; count?: number; until?: number }
+  | { type: "stop" };
+
+/** Worker → main thread. */
+export type FromWorker =
+  | { type: "progress"; generator: string; counters: Counters }
+  | { type: "failure"; generator: string; failure: Failure }
+  | { type: "done"; results: GeneratorResult[] }
+  | { type: "crash"; message: string };
+
+/** True when this module runs inside the engine Worker. */
+export function isEngineWorker(): boolean {
+  const g = globalThis as { name?: string; postMessage?: unknown; document?: unknown };
+  return g.name === ENGINE_WORKER && typeof g.postMessage === "function" &&
+    typeof (globalThis as { WorkerGlobalScope?: unknown }).WorkerGlobalScope !== "undefined";
+}
+
+/** Serves run requests inside the engine Worker. */
+export function serveEngine(): void {
+  const scope = globalThis as unknown as {
+    postMessage(m: FromWorker): void;
+    onmessage: ((e: MessageEvent<ToWorker>) => void) | null;
+  };
+  const controller = new AbortController();
+  let lastProgress = 0;
+  scope.onmessage = async (e) => {
+    const msg = e.data;
+    if (msg.type === "stop") {
+      controller.abort();
+      return;
+    }
+    try {
+      const opts = {
+        now: msg.now,
+        seed: msg.seed,
+        signal: controller.signal,
+        onFailure: (generator: string, failure: Failure) => scope.postMessage({ type: "failure", generator, failure }),
+        onProgress: (generator: string, counters: Counters) => {
+          const t = performance.now();
+          if (t - lastProgress < 100) return;
+          lastProgress = t;
+          scope.postMessage({ type: "progress", generator, counters: { ...counters } });
+        },
+      };
+      const results = await runGraph(msg.graph, {
+        ...opts,
+        ...(msg.count === undefined ? {} : { count: msg.count }),
+        ...(msg.until === undefined ? {} : { until: msg.until }),
+      });
+      scope.postMessage({ type: "done", results });
+    } catch (err) {
+      scope.postMessage({ type: "crash", message: err instanceof Error ? err.message : String(err) });
+    }
+  };
+}
+
+/** Options for {@link runSandboxed}. */
+export interface SandboxedOptions {
+  /** The module to spawn as the Worker: the program's own entry. */
+  entry: string | URL;
+  grants: Grants;
+  now: number;
+  seed: number;
+  count?: number;
+  until?: number;
+  signal?: AbortSignal;
+  onFailure?: (generator: string, failure: Failure) => void;
+  onProgress?: (generator: string, counters: Counters) => void;
+}
+
+/**
+ * Runs a graph in a Worker whose permissions are exactly the grants plus the
+ * scenario's own files.
+ *
+ * @returns One result per generator.
+ */
+export function runSandboxed(graph: Graph, options: SandboxedOptions): Promise<GeneratorResult[]> {
+  const worker = new Worker(options.entry, {
+    type: "module",
+    name: ENGINE_WORKER,
+    deno: { permissions: workerPermissions(graph, options.grants) },
+  } as WorkerOptions);
+  return new Promise((resolve, reject) => {
+    const stop = () => worker.postMessage({ type: "stop" } satisfies ToWorker);
+    options.signal?.addEventListener("abort", stop, { once: true });
+    const finish = () => {
+      options.signal?.removeEventListener("abort", stop);
+      worker.terminate();
+    };
+    worker.onmessage = (e: MessageEvent<FromWorker>) => {
+      const m = e.data;
+      switch (m.type) {
+        case "progress":
+          options.onProgress?.(m.generator, m.counters);
+          break;
+        case "failure":
+          options.onFailure?.(m.generator, m.failure);
+          break;
+        case "done":
+          finish();
+          resolve(m.results);
+          break;
+        case "crash":
+          finish();
+          reject(new Error(m.message));
+          break;
+      }
+    };
+    worker.onerror = (e) => {
+      e.preventDefault();
+      finish();
+      reject(new Error(e.message));
+    };
+    const msg: ToWorker = { type: "run", graph, now: options.now, seed: options.seed };
+    if (options.count !== undefined) msg.count = options.count;
+    if (options.until !== undefined) msg.until = options.until;
+    worker.postMessage(msg);
+  });
+}
