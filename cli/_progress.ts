@@ -24,7 +24,7 @@ export class Progress {
     this.#counters.set(generator, counters);
     let rendered = 0, written = 0, failed = 0;
     for (const c of this.#counters.values()) {
-      rendered += c.rendered;
+      rendered += c.generated;
       written += c.written;
       failed += c.failed;
     }

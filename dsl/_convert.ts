@@ -37,6 +37,8 @@ export interface ConvertContext {
   param(name: string): unknown;
   /** Names `param()` may use, for suggestions. */
   paramNames(): Iterable<string>;
+  /** The text of the files, for places inside multi-line strings. */
+  sources: ReadonlyMap<string, string>;
 }
 
 /** Spans of the values of one options object, by path. */
@@ -148,6 +150,7 @@ export function convertBlock(
   label: string,
   ctx: ConvertContext,
   into: Record<string, unknown> = {},
+  alsoKnown: readonly string[] = [],
 ): Record<string, unknown> {
   const u = unwrap(schema) as AnySchema & { type: string; value?: AnySchema };
   const entries = entriesOf(schema);
@@ -158,7 +161,7 @@ export function convertBlock(
     if (!entry) {
       ctx.diagnostics.push(diag("EVT2003", [tick(st.name), label], {
         span: st.nameSpan,
-        hint: didYouMean(st.name, Object.keys(entries ?? {})),
+        hint: didYouMean(st.name, [...Object.keys(entries ?? {}), ...alsoKnown]),
       }));
       continue;
     }
@@ -185,6 +188,14 @@ export function convertBlock(
   return into;
 }
 
+/** Options of {@link convertStatement}. */
+export interface StatementOptions {
+  /** How messages name the statement; defaults to its name in backticks. */
+  label?: string;
+  /** Options handled elsewhere that "did you mean" may still suggest. */
+  alsoKnown?: readonly string[];
+}
+
 /**
  * Converts one statement's values and block against the schema of its option.
  *
@@ -195,13 +206,14 @@ export function convertStatement(
   schema: AnySchema,
   at: { spans: SpanMap; path: Path },
   ctx: ConvertContext,
-  args: readonly Value[] = st.args,
+  options: StatementOptions = {},
 ): unknown {
   const names = argsOf(unwrap(schema));
   const entries = entriesOf(schema) ?? (schemaType(schema) === "record" ? {} : undefined);
+  const args = st.args;
   const values = st.assign ? [...args, st.assign] : args;
   const positional = st.assign ? [...names, "value"] : names;
-  const label = `\`${st.name}\``;
+  const label = options.label ?? `\`${st.name}\``;
   if (names.length === 0 && !entries && !st.block) {
     // A simple option: exactly one value, or a bare flag for booleans.
     const only = values[0];
@@ -258,7 +270,7 @@ export function convertStatement(
     if (plain === INVALID) at.spans.markInvalid(p);
     obj[key] = plain;
   }
-  if (st.block) convertBlock(st.block.statements, schema, at, label, ctx, obj);
+  if (st.block) convertBlock(st.block.statements, schema, at, label, ctx, obj, options.alsoKnown);
   return obj;
 }
 
@@ -282,7 +294,7 @@ export interface IssueAnchor {
 }
 
 function issueKey(path: Path): string {
-  return path.length ? path.map((p) => (typeof p === "number" ? `[${p + 1}]` : p)).join(".") : "";
+  return path.map((p, i) => (typeof p === "number" ? `[${p + 1}]` : i === 0 ? p : `.${p}`)).join("");
 }
 
 /**
@@ -345,11 +357,29 @@ function gotWhat(input: unknown): string {
 }
 
 /** Turns problems from a spec's `check` into diagnostics. */
-export function problemDiagnostics(problems: OptionProblem[], anchor: IssueAnchor): Diagnostic[] {
+export function problemDiagnostics(
+  problems: OptionProblem[],
+  anchor: IssueAnchor,
+  sources: ReadonlyMap<string, string> = new Map(),
+): Diagnostic[] {
   return problems.map((p) =>
-    diag("EVT2010", [p.path.length ? tick(issueKey(p.path)) : anchor.label, p.message], {
-      span: anchor.spans.find(p.path).span ?? anchor.owner,
+    diag("EVT2014", [anchor.label, p.message], {
+      span: (p.at && spanAt(p.at, sources)) ?? anchor.spans.find(p.path).span ?? anchor.owner,
       hint: p.hint,
     })
   );
+}
+
+/** The span of a place inside a dedented multi-line string, in its source file. */
+function spanAt(at: NonNullable<OptionProblem["at"]>, sources: ReadonlyMap<string, string>): Span | undefined {
+  const text = sources.get(at.file);
+  if (text === undefined) return undefined;
+  const lines = text.split("\n");
+  const line = lines[at.line - 1];
+  if (line === undefined) return undefined;
+  const indent = line.endsWith(at.lineText) ? line.length - at.lineText.length : 0;
+  const column = Math.min(indent + at.column, line.length + 1);
+  let offset = 0;
+  for (let i = 0; i < at.line - 1; i++) offset += (lines[i] as string).length + 1;
+  return { file: at.file, line: at.line, column, offset: offset + column - 1, length: 1 };
 }

@@ -27,6 +27,8 @@ import { pluginsOf } from "../engine/registry.ts";
 /** How the checker reaches files. */
 export interface CheckHost {
   exists(path: string): boolean;
+  /** The file's text, or undefined when it cannot be read. */
+  readText(path: string): string | undefined;
 }
 
 /** The default host: the real file system. */
@@ -38,6 +40,13 @@ export const denoHost: CheckHost = {
       return false;
     }
   },
+  readText(path) {
+    try {
+      return Deno.readTextFileSync(path);
+    } catch {
+      return undefined;
+    }
+  },
 };
 
 /** Options for {@link checkFiles}. */
@@ -45,6 +54,8 @@ export interface CheckOptions {
   /** `-p name=value` overrides, as text. */
   params?: Record<string, string>;
   host?: CheckHost;
+  /** The text of the files, for places inside multi-line strings. */
+  sources?: ReadonlyMap<string, string>;
 }
 
 const paramValue = v.union(
@@ -131,7 +142,7 @@ export function checkFiles(files: readonly FileNode[], options: CheckOptions = {
     for (const st of file.statements) {
       switch (st.name) {
         case "generator": {
-          const g = checkGenerator(st, file.path, host, options.params ?? {}, usedOverrides, diagnostics, needSpans);
+          const g = checkGenerator(st, file.path, host, options, usedOverrides, diagnostics, needSpans);
           if (!g) break;
           const prev = names.get(g.name);
           if (prev) {
@@ -200,7 +211,7 @@ function checkGenerator(
   st: Statement,
   file: string,
   host: CheckHost,
-  overrides: Record<string, string>,
+  options: CheckOptions,
   usedOverrides: Set<string>,
   diagnostics: Diagnostic[],
   needSpans: Map<string, Span>,
@@ -218,7 +229,9 @@ function checkGenerator(
   // Params first, so that `param("x")` resolves everywhere else.
   const params: Record<string, unknown> = {};
   const paramSpans = new Map<string, Span>();
+  const overrides = options.params ?? {};
   const ctx: ConvertContext = {
+    sources: options.sources ?? new Map(),
     diagnostics,
     param: (n) => params[n],
     paramNames: () => Object.keys(params),
@@ -253,7 +266,7 @@ function checkGenerator(
   const opts = r.ok ? r.output : undefined;
   if (opts) checkTimezone(opts.timezone, spans, st.nameSpan, diagnostics);
 
-  const checkEnv: CheckEnv = { dir, exists: (p) => host.exists(p) };
+  const checkEnv: CheckEnv = { dir, exists: (p) => host.exists(p), readText: (p) => host.readText(p) };
   const inputs: InputNode[] = [];
   const outputs: OutputNode[] = [];
   let event: PluginNode | undefined;
@@ -422,8 +435,8 @@ function checkPlugin(
   const own = { ...st, args: st.args.slice(1) } as Statement;
   if (st.block) own.block = { ...st.block, statements: st.block.statements.filter((s) => !common.includes(s.name)) };
   const spans = new SpanMap();
-  const raw = convertStatement(own, spec.schema, { spans, path: [] }, ctx);
   const label = `${kind} ${tick(spec.name)}`;
+  const raw = convertStatement(own, spec.schema, { spans, path: [] }, ctx, { label, alsoKnown: common });
   const owner = pluginName.span;
   if (raw === INVALID) return undefined;
   const r = validate(spec.schema, raw ?? {}, { spans, owner, label }, diagnostics);
@@ -435,7 +448,7 @@ function checkPlugin(
       env,
     );
     if (problems.length) {
-      diagnostics.push(...problemDiagnostics(problems, { spans, owner, label }));
+      diagnostics.push(...problemDiagnostics(problems, { spans, owner, label }, ctx.sources));
       return undefined;
     }
   }

@@ -64,6 +64,7 @@ export const CODES = {
   EVT2011: "{0}",
   EVT2012: "cannot import {0}: {1}",
   EVT2013: "{0}",
+  EVT2014: "{0}: {1}",
   // Permissions
   EVT3001: "{0}",
   // Runtime

@@ -11,22 +11,10 @@ import { checkFiles, type CheckHost, denoHost } from "./check.ts";
 import type { Graph } from "../engine/graph.ts";
 
 /** How the loader reaches files. */
-export interface LoadHost extends CheckHost {
-  /** The file's text, or undefined when it cannot be read. */
-  readText(path: string): string | undefined;
-}
+export type LoadHost = CheckHost;
 
 /** The real file system. */
-export const denoLoadHost: LoadHost = {
-  ...denoHost,
-  readText(path) {
-    try {
-      return Deno.readTextFileSync(path);
-    } catch {
-      return undefined;
-    }
-  },
-};
+export const denoLoadHost: LoadHost = denoHost;
 
 /** Options for {@link loadScenario}. */
 export interface LoadOptions {
@@ -105,7 +93,7 @@ export function loadScenario(path: string, options: LoadOptions = {}): Loaded {
   }
   visit(path, text);
   const syntaxOk = !hasErrors(diagnostics);
-  const checked = checkFiles(files, { params: options.params ?? {}, host });
+  const checked = checkFiles(files, { params: options.params ?? {}, host, sources });
   // With syntax errors, semantic mistakes are still reported where the tree allowed.
   diagnostics.push(...checked.diagnostics.filter((d) => syntaxOk || d.code !== "EVT2011"));
   const needSpans = checked.needSpans;

@@ -19,9 +19,9 @@ import { readTextSandboxed } from "./sandbox.ts";
 /** What a generator has done so far. */
 export interface Counters {
   /** Timestamps taken from the inputs. */
+  timestamps: number;
+  /** Events the event plugin produced, including those that failed to render. */
   generated: number;
-  /** Events rendered. */
-  rendered: number;
   /** Events written by every output (the smallest count among outputs). */
   written: number;
   /** Events that failed to render or to format. */
@@ -103,7 +103,8 @@ interface Sink {
 async function runGenerator(g: GeneratorGraph, globals: State, options: RunOptions): Promise<GeneratorResult> {
   const seed = g.seed ?? options.seed;
   const rng = new Rng(seed, g.name);
-  const counters: Counters = { generated: 0, rendered: 0, written: 0, failed: 0, dropped: 0 };
+  const counters: Counters = { timestamps: 0, generated: 0, written: 0, failed: 0, dropped: 0 };
+  let rendered = 0;
   const result: GeneratorResult = { name: g.name, seed, counters };
   const readText = readTextSandboxed;
   const inputs: InputPlugin[] = [];
@@ -172,8 +173,8 @@ async function runGenerator(g: GeneratorGraph, globals: State, options: RunOptio
     const live = g.mode === "live";
     let skipBefore = live && g.skipPast ? options.now : -Infinity;
     for (;;) {
-      if (options.signal?.aborted || counters.rendered >= limit) break;
-      const want = Math.min(g.batch.size, Math.max(1, limit - counters.rendered));
+      if (options.signal?.aborted || rendered >= limit) break;
+      const want = Math.min(g.batch.size, Math.max(1, limit - rendered));
       const b = await merger.next(want);
       if (b.length === 0) break;
       let { timestamps, inputs: ins } = b;
@@ -215,20 +216,21 @@ async function runGenerator(g: GeneratorGraph, globals: State, options: RunOptio
           tags,
         };
         from = to;
-        counters.generated += part.length;
+        counters.timestamps += part.length;
         const produced = event.produce(part);
-        if (produced.events.length > limit - counters.rendered) {
-          const keep = limit - counters.rendered;
+        if (produced.events.length > limit - rendered) {
+          const keep = limit - rendered;
           produced.events.length = keep;
           produced.origins.length = keep;
         }
-        counters.rendered += produced.events.length;
+        rendered += produced.events.length;
+        counters.generated += produced.events.length + produced.failed;
         counters.failed += produced.failed;
         counters.dropped += produced.dropped;
         for (const f of produced.failures) options.onFailure?.(g.name, f);
         await writeAll(sinks, produced, counters, g.name, options);
         options.onProgress?.(g.name, counters);
-        if (produced.exhausted || counters.rendered >= limit) stop = true;
+        if (produced.exhausted || rendered >= limit) stop = true;
       }
       if (stop || (options.until !== undefined && timestamps.length < b.length)) break;
     }

@@ -43,6 +43,8 @@ export interface CheckEnv {
   dir: string;
   /** Whether a file exists. */
   exists(path: string): boolean;
+  /** A file's text, or undefined when it cannot be read. */
+  readText(path: string): string | undefined;
 }
 
 /** A problem found by a spec's `check`. */
@@ -50,6 +52,12 @@ export interface OptionProblem {
   path: (string | number)[];
   message: string;
   hint?: string;
+  /**
+   * A finer place inside a multi-line string option (an inline template):
+   * the scenario file, the absolute line, the column within the string's
+   * line, and that line's text as the option holds it (dedented).
+   */
+  at?: { file: string; line: number; column: number; lineText: string };
 }
 
 // ── inputs ──────────────────────────────────────────────────────────────────

@@ -46,7 +46,8 @@ scenario's folder and writing its output files):
   --allow-write[=PATH,..] Write other files
   -A, --allow-all         Everything
 
-Exit codes: 0 done, 1 scenario or runtime error, 2 usage error,
+Exit codes: 0 done, 1 scenario or runtime error (or events that failed),
+2 usage error,
 130 interrupted (after flushing).`,
     async run(args) {
       const { values, positionals } = parse(args, {
@@ -125,6 +126,7 @@ Exit codes: 0 done, 1 scenario or runtime error, 2 usage error,
           console.error(`error ${r.error.code} ${r.error.message}`);
           code ||= 1;
         }
+        if (r.counters.failed > 0) code ||= 1;
         if (!values.quiet) {
           console.error(summary(
             r,
@@ -142,12 +144,12 @@ Exit codes: 0 done, 1 scenario or runtime error, 2 usage error,
 function summary(r: GeneratorResult, named: boolean, elapsed: number, showSeed: boolean): string {
   const c: Counters = r.counters;
   const parts = [
-    `${c.rendered} event${c.rendered === 1 ? "" : "s"} generated`,
+    `${c.generated} event${c.generated === 1 ? "" : "s"} generated`,
     `${c.written} written`,
     `${c.failed} failed`,
   ];
   if (c.dropped) parts.push(`${c.dropped} dropped`);
-  const rate = elapsed > 0 && c.rendered > 0 ? `, ${Math.round(c.rendered / elapsed).toLocaleString("en-US")}/s` : "";
+  const rate = elapsed > 0 && c.generated > 0 ? `, ${Math.round(c.generated / elapsed).toLocaleString("en-US")}/s` : "";
   const seed = showSeed ? ` (seed ${r.seed})` : "";
   return `${named ? `${r.name}: ` : ""}${parts.join(", ")} in ${elapsed.toFixed(2)}s${rate}${seed}`;
 }

@@ -70,7 +70,7 @@ export function createTemplateEvent(options: TemplateOptions, ctx: EventContext)
         ? env.getTemplate(t.file, true)
         : new nunjucks.Template((t.inline as SourceText).text, env, `${t.name}`, true);
     } catch (e) {
-      const info = templateErrorInfo(e);
+      const info = templateErrorInfo(e, "compile");
       throw new EventError({
         source: t.name,
         code: "EVT4001",
@@ -103,7 +103,12 @@ export function createTemplateEvent(options: TemplateOptions, ctx: EventContext)
   let renderingName = "";
   const dispatch = new Dispatch();
   const module = { rand: createRand(ctx.rng.child("rand")) };
-  const subprocess = createSubprocess({ cwd: ctx.dir, templateName: () => renderingName });
+  // The helper thread that enforces `timeout=` costs about a second to start
+  // in the sandbox: start it early, and only when a template may need it.
+  const prestart = compiled.some((c) =>
+    /subprocess[^]*timeout/.test((c.template as unknown as { tmplStr?: string }).tmplStr ?? "")
+  );
+  const subprocess = createSubprocess({ cwd: ctx.dir, templateName: () => renderingName, prestart });
   const context: Record<string, unknown> = {
     timestamp: undefined,
     tags: [],

@@ -8,6 +8,7 @@
 import nunjucks from "nunjucks";
 import process from "node:process";
 import { isAbsolute, resolve } from "node:path";
+import { Row } from "./samples.ts";
 
 let compat = false;
 
@@ -23,6 +24,14 @@ function installCompat(): void {
   Object.defineProperty(process, "env", { value: {}, configurable: true, writable: true });
   try {
     nunjucks.installJinjaCompat();
+    // The compat layer answers `count`, `index`, `pop`... with list methods;
+    // a sample row's columns of those names must win.
+    const runtime = (nunjucks as unknown as { runtime: { memberLookup: (o: unknown, k: unknown) => unknown } }).runtime;
+    const lookup = runtime.memberLookup;
+    runtime.memberLookup = (obj, key) =>
+      obj instanceof Row && typeof key === "string" && obj._fields?.includes(key)
+        ? (obj as unknown as Record<string, unknown>)[key]
+        : lookup(obj, key);
   } finally {
     if (desc) Object.defineProperty(process, "env", desc);
     else delete (process as { env?: unknown }).env;
@@ -104,16 +113,28 @@ export interface TemplateErrorInfo {
   column?: number;
 }
 
-/** Takes a Nunjucks error apart into its message and template position. */
-export function templateErrorInfo(err: unknown): TemplateErrorInfo {
-  const e = err as { message?: string; lineno?: number; colno?: number; cause?: Error };
+/**
+ * Takes a Nunjucks error apart into its message and template position.
+ *
+ * @param err What Nunjucks threw.
+ * @param phase Nunjucks reports positions 1-based when parsing but 0-based
+ *   when rendering; this says which the error came from.
+ */
+export function templateErrorInfo(err: unknown, phase: "compile" | "render" = "render"): TemplateErrorInfo {
+  const e = err as { message?: string };
   let message = String(e?.message ?? err);
-  message = message.replace(/^\([^)]*\)(?: \[Line \d+, Column \d+\])?\s*/, "");
-  message = message.replace(/^Template render error:\s*/, "").replace(/^(Error|TypeError|RangeError): /, "");
-  message = message.replace(/^Template render error: \([^)]*\)(?: \[Line \d+, Column \d+\])?\s*/, "");
-  message = message.replace(/^(Error|TypeError|RangeError|NotCapable): /, "").trim();
+  const where = /\[Line (\d+), Column (\d+)\]/.exec(message);
+  message = message.replace(/^(Template render error:\s*)?\([^)]*\)(?: \[Line \d+, Column \d+\])?\s*/, "");
+  message = message.replace(
+    /^(Error|TypeError|RangeError|ReferenceError|SyntaxError|NotCapable|PermissionDenied): /,
+    "",
+  )
+    .replace(/^parse\w*: /, "").replace(/^unexpected token: (.*)$/s, "unexpected `$1`").trim();
   const info: TemplateErrorInfo = { message };
-  if (typeof e?.lineno === "number") info.line = e.lineno;
-  if (typeof e?.colno === "number") info.column = e.colno;
+  if (where) {
+    const shift = phase === "render" ? 1 : 0;
+    info.line = Number(where[1]) + shift;
+    info.column = Number(where[2]) + shift;
+  }
   return info;
 }

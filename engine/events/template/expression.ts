@@ -31,7 +31,30 @@ export function checkExpression(expr: string): string | undefined {
     new nunjucks.Template(wrap(expr), checker, "expression", true);
     return undefined;
   } catch (e) {
-    return templateErrorInfo(e).message.replace("unexpected token: %}", "the expression ends too early");
+    return templateErrorInfo(e, "compile").message.replace("unexpected token: %}", "the expression ends too early");
+  }
+}
+
+/** A syntax error in a template: its message and 1-based position. */
+export interface SyntaxProblem {
+  message: string;
+  line: number;
+  column: number;
+}
+
+/**
+ * Checks the syntax of a whole template.
+ *
+ * @returns The first syntax error, or undefined when the template compiles.
+ */
+export function checkTemplate(text: string): SyntaxProblem | undefined {
+  checker ??= createEnvironment({ dir: "/", readText: () => "" });
+  try {
+    new nunjucks.Template(text, checker, "template", true);
+    return undefined;
+  } catch (e) {
+    const info = templateErrorInfo(e, "compile");
+    return { message: info.message, line: info.line ?? 1, column: info.column ?? 1 };
   }
 }
 

@@ -9,8 +9,8 @@
 import * as v from "valibot";
 import { resolve } from "node:path";
 import { bool, oneOf, source, str, strings, withArgs } from "../../schema.ts";
-import type { EventSpec, OptionProblem } from "../../spec.ts";
-import { checkExpression } from "./expression.ts";
+import type { CheckEnv, EventSpec, OptionProblem } from "../../spec.ts";
+import { checkExpression, checkTemplate } from "./expression.ts";
 import { createTemplateEvent } from "./_render.ts";
 
 const transition = withArgs(
@@ -72,7 +72,7 @@ const schema = v.object({
 /** The options of the `template` event plugin. */
 export type TemplateOptions = v.InferOutput<typeof schema>;
 
-function check(o: TemplateOptions, env: { dir: string; exists(path: string): boolean }): OptionProblem[] {
+function check(o: TemplateOptions, env: CheckEnv): OptionProblem[] {
   const problems: OptionProblem[] = [];
   const names = new Map<string, number>();
   o.template.forEach((t, i) => {
@@ -80,8 +80,35 @@ function check(o: TemplateOptions, env: { dir: string; exists(path: string): boo
       problems.push({ path: ["template", i, "name"], message: `duplicate template name \`${t.name}\`` });
     }
     names.set(t.name, i);
-    if (t.file !== undefined && !env.exists(resolve(env.dir, t.file))) {
-      problems.push({ path: ["template", i, "file"], message: `template file \`${t.file}\` not found` });
+    if (t.file !== undefined) {
+      const text = env.readText(resolve(env.dir, t.file));
+      const bad = text === undefined ? undefined : checkTemplate(text);
+      if (text === undefined) {
+        problems.push({ path: ["template", i, "file"], message: `template file \`${t.file}\` not found` });
+      } else if (bad) {
+        problems.push({
+          path: ["template", i, "file"],
+          message: `syntax error in \`${t.file}\` at line ${bad.line}, column ${bad.column}: ${bad.message}`,
+        });
+      }
+    }
+    if (t.inline !== undefined) {
+      const bad = checkTemplate(t.inline.text);
+      if (bad) {
+        const p: OptionProblem = {
+          path: ["template", i, "inline"],
+          message: `syntax error in template \`${t.name}\`: ${bad.message}`,
+        };
+        if (t.inline.file !== undefined && t.inline.line !== undefined) {
+          p.at = {
+            file: t.inline.file,
+            line: t.inline.line + bad.line - 1,
+            column: bad.column,
+            lineText: t.inline.text.split("\n")[bad.line - 1] ?? "",
+          };
+        }
+        problems.push(p);
+      }
     }
   });
   const known = [...names.keys()];

@@ -17,11 +17,13 @@
  * `--allow-run=sh`. A command found neither in the grants nor on disk
  * behaves as in a shell: exit code 127 and a message on stderr.
  *
- * **Limits**, as in the Python Eventum 2.x: a call runs for at most
- * `timeout` seconds (30 when not given or not positive, 300 at most) and
- * each output stream is captured up to 8 MiB; going over either fails the
- * render with an error. Templates render synchronously, so the command is
- * spawned by a helper thread (a `node:worker_threads` worker, unref'd so it
+ * **Limits.** Each output stream is captured up to 8 MiB; going over fails
+ * the render. Without `timeout=`, the command runs in place
+ * (`Deno.Command.outputSync`) with no time limit: that is the fast path,
+ * because the helper thread below takes about a second to start inside the
+ * sandbox. With `timeout=` a call runs for at most that many seconds (30
+ * when not positive, 300 at most). Templates render synchronously, so such
+ * a command is spawned by a helper thread (a `node:worker_threads` worker, unref'd so it
  * never keeps the process alive) while the rendering thread blocks in
  * `Atomics.wait` on a shared buffer where the helper writes the result. On
  * timeout the helper kills the command with SIGKILL; processes the command
@@ -210,6 +212,40 @@ interface Outcome {
   readonly stdout: string;
   readonly stderr: string;
   readonly message: string;
+}
+
+/** Runs a request on this thread, without a time limit. */
+function runInPlace(request: Request): Outcome {
+  const empty = { code: 0, stdout: "", stderr: "" };
+  let out: Deno.CommandOutput;
+  try {
+    out = new Deno.Command(request.program, {
+      args: request.args,
+      cwd: request.cwd,
+      ...(request.env === undefined ? {} : { env: request.env, clearEnv: true }),
+      stdin: "null",
+      stdout: "piped",
+      stderr: "piped",
+    }).outputSync();
+  } catch (error) {
+    const kind = error instanceof Deno.errors.NotCapable
+      ? Kind.NotCapable
+      : error instanceof Deno.errors.NotFound
+      ? Kind.NotFound
+      : Kind.Failed;
+    return { kind, ...empty, message: String((error as Error)?.message ?? error) };
+  }
+  if (out.stdout.length > MAX_OUTPUT_BYTES || out.stderr.length > MAX_OUTPUT_BYTES) {
+    return { kind: Kind.Overflow, ...empty, message: out.stdout.length > MAX_OUTPUT_BYTES ? "stdout" : "stderr" };
+  }
+  const decoder = new TextDecoder();
+  return {
+    kind: Kind.Ok,
+    code: out.code,
+    stdout: decoder.decode(out.stdout),
+    stderr: decoder.decode(out.stderr),
+    message: "",
+  };
 }
 
 /** The helper thread and its shared answer buffer. */
@@ -452,16 +488,13 @@ export function createSubprocess(options: SubprocessOptions): Subprocess {
     const blockGiven = block !== undefined && block !== null;
     if (blockGiven && !block) return background(argv, cwd);
     const timeout = resolveTimeout(timeoutArg, command);
-    helper ??= new Helper();
-    const outcome = helper.run({
-      program,
-      args: argv.slice(1),
-      cwd,
-      env: resolveEnv(envArg, command),
-      timeoutMs: timeout * 1000,
-    });
+    const request = { program, args: argv.slice(1), cwd, env: resolveEnv(envArg, command), timeoutMs: timeout * 1000 };
+    // Without `timeout=`, run in place: no helper thread, whose start costs
+    // about a second inside the sandbox. With it, the helper enforces it.
+    const limited = timeoutArg !== undefined && timeoutArg !== null;
+    const outcome = limited ? (helper ??= new Helper()).run(request) : runInPlace(request);
     if (outcome === null) {
-      helper.close();
+      helper?.close();
       helper = null;
       throw new Error(`Command ${bt(command)} timed out after ${timeout} s`);
     }
