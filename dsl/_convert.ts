@@ -10,14 +10,14 @@ import * as v from "valibot";
 import type { Block, CallValue, Statement, Value } from "./ast.ts";
 import { describeValue } from "./ast.ts";
 import { diag, type Diagnostic, type Span, tick } from "./diagnostics.ts";
-import { didYouMean } from "./suggest.ts";
+import { didYouMean, suggest } from "../engine/suggest.ts";
 import {
   type AnySchema,
   argsOf,
   DateTime,
-  Deferred,
   Duration,
   entriesOf,
+  isRef,
   Size,
   Source,
   unwrap,
@@ -39,12 +39,16 @@ export interface ConvertContext {
   paramNames(): Iterable<string>;
   /** The text of the files, for places inside multi-line strings. */
   sources: ReadonlyMap<string, string>;
+  /** Told of every `env()`/`secret()` call, with its span. */
+  onRef?(ref: { $env: string } | { $secret: string }, span: Span): void;
 }
 
 /** Spans of the values of one options object, by path. */
 export class SpanMap {
   #spans = new Map<string, Span>();
   #invalid = new Set<string>();
+  /** Option names that a misspelt option was taken for ("did you mean"). */
+  readonly suggested = new Set<string>();
   static key(path: Path): string {
     return path.join("\u0000");
   }
@@ -81,10 +85,12 @@ export function plainValue(val: Value, ctx: ConvertContext): unknown {
       return val.value;
     case "name":
       return val.name === "" ? INVALID : val.name;
+    case "invalid":
+      return INVALID;
     case "duration":
-      return new Duration(val.us);
+      return new Duration(val.us, val.raw);
     case "size":
-      return new Size(val.bytes);
+      return new Size(val.bytes, val.raw);
     case "datetime":
       return new DateTime(val.text);
     case "list": {
@@ -122,7 +128,9 @@ function callValue(call: CallValue, ctx: ConvertContext): unknown {
     }
     return value;
   }
-  return new Deferred(call.fn as "env" | "secret", arg.value);
+  const ref = call.fn === "env" ? { $env: arg.value } : { $secret: arg.value };
+  ctx.onRef?.(ref, call.span);
+  return ref;
 }
 
 function schemaType(schema: AnySchema): string {
@@ -159,9 +167,11 @@ export function convertBlock(
   for (const st of statements) {
     const entry = record ?? entries?.[st.name];
     if (!entry) {
+      const near = suggest(st.name, [...Object.keys(entries ?? {}), ...alsoKnown]);
+      if (near !== undefined) at.spans.suggested.add(SpanMap.key([...at.path, near]));
       ctx.diagnostics.push(diag("EVT2003", [tick(st.name), label], {
         span: st.nameSpan,
-        hint: didYouMean(st.name, [...Object.keys(entries ?? {}), ...alsoKnown]),
+        hint: near === undefined ? optionList(entries) : `did you mean \`${near}\`?`,
       }));
       continue;
     }
@@ -213,9 +223,16 @@ export function convertStatement(
   const args = st.args;
   const values = st.assign ? [...args, st.assign] : args;
   const positional = st.assign ? [...names, "value"] : names;
-  const label = options.label ?? `\`${st.name}\``;
+  const first = st.args[0];
+  const label = options.label ??
+    (first?.kind === "name"
+      ? `${st.name} \`${first.name}\``
+      : first?.kind === "string" && !first.triple
+      ? `${st.name} \`${first.value}\``
+      : `\`${st.name}\``);
   if (names.length === 0 && !entries && !st.block) {
     // A simple option: exactly one value, or a bare flag for booleans.
+    const label = options.label ?? tick(st.name);
     const only = values[0];
     if (values.length === 0) {
       if (schemaType(schema) === "boolean") return true;
@@ -233,11 +250,11 @@ export function convertStatement(
       return INVALID;
     }
     const value = plainValue(only as Value, ctx);
-    at.spans.set(at.path, (only as Value).span);
+    recordSpans(at.spans, at.path, only as Value);
     if (value === INVALID) at.spans.markInvalid(at.path);
     return value;
   }
-  at.spans.set(at.path, st.nameSpan);
+  at.spans.set(at.path, first && first.kind !== "list" ? first.span : st.nameSpan);
   if (!entries) {
     ctx.diagnostics.push(diag("EVT2013", [`${label} takes no block`], { span: (st.block as Block).span }));
     at.spans.markInvalid(at.path);
@@ -266,12 +283,24 @@ export function convertStatement(
     }
     const p = [...at.path, key];
     const plain = plainValue(val, ctx);
-    at.spans.set(p, val.span);
+    recordSpans(at.spans, p, val);
     if (plain === INVALID) at.spans.markInvalid(p);
     obj[key] = plain;
   }
   if (st.block) convertBlock(st.block.statements, schema, at, label, ctx, obj, options.alsoKnown);
   return obj;
+}
+
+/** "options here: ..." for small blocks, where listing them all helps. */
+function optionList(entries: Record<string, AnySchema> | undefined): string | undefined {
+  const keys = Object.keys(entries ?? {});
+  return keys.length > 0 && keys.length <= 8 ? `options here: ${keys.map(tick).join(", ")}` : undefined;
+}
+
+/** Records the span of a value, and of each item of a list. */
+function recordSpans(spans: SpanMap, path: Path, val: Value): void {
+  spans.set(path, val.span);
+  if (val.kind === "list") val.items.forEach((item, i) => recordSpans(spans, [...path, i], item));
 }
 
 /** Converts the statements of a block that stands for a whole object. */
@@ -291,6 +320,8 @@ export interface IssueAnchor {
   /** Used when an option is missing: the statement that owns the object. */
   owner: Span;
   label: string;
+  /** Names a path the way the user wrote it, when the dotted path would not. */
+  describe?: (path: Path) => string | undefined;
 }
 
 function issueKey(path: Path): string {
@@ -313,7 +344,7 @@ export function validate<S extends AnySchema>(
   const reported = new Set<string>();
   for (const issue of r.issues) {
     const path: (string | number)[] = (issue.path ?? []).map((p) => p.key as string | number);
-    if (anchor.spans.isInvalid(path)) continue;
+    if (anchor.spans.isInvalid(path) || anchor.spans.suggested.has(SpanMap.key(path))) continue;
     const key = SpanMap.key(path);
     if (reported.has(key)) continue;
     reported.add(key);
@@ -323,32 +354,56 @@ export function validate<S extends AnySchema>(
 }
 
 function issueDiagnostic(issue: v.BaseIssue<unknown>, path: Path, anchor: IssueAnchor): Diagnostic {
-  const name = issueKey(path);
   const found = anchor.spans.find(path);
+  const display = (p: Path) => anchor.describe?.(p) ?? tick(issueKey(p));
   if (issue.input === undefined && found.depth < path.length && path.length > 0) {
     const missing = path[path.length - 1] as string;
-    const where = path.length > 1 ? `\`${issueKey(path.slice(0, -1))}\` of ${anchor.label}` : anchor.label;
+    const where = path.length > 1 ? `${display(path.slice(0, -1))} of ${anchor.label}` : anchor.label;
     return diag("EVT2005", [tick(missing), where], { span: found.depth > 0 ? found.span : anchor.owner });
   }
   const span = found.span ?? anchor.owner;
-  const subject = name ? tick(name) : anchor.label;
-  let hint: string | undefined;
-  if (issue.type === "picklist" && typeof issue.input === "string") {
-    const options = (issue.expected ?? "").split(" | ").map((o) => o.replace(/^"|"$/g, ""));
-    hint = didYouMean(issue.input, options);
+  const subject = path.length ? display(path) : anchor.label;
+  if (issue.type === "check") {
+    // Whole-object checks explain themselves.
+    return diag("EVT2014", [(path.length ? anchor.describe?.(path) : undefined) ?? anchor.label, issue.message], {
+      span,
+    });
   }
-  if (issue.kind === "schema") {
-    return diag("EVT2004", [subject, `${issue.message}${gotWhat(issue.input)}`], { span, hint });
+  if (issue.type === "picklist") {
+    const options = (issue.expected ?? "").replace(/^\(|\)$/g, "").split(" | ").map((o) => o.replace(/^"|"$/g, ""));
+    const hint = typeof issue.input === "string" ? didYouMean(issue.input, options) : undefined;
+    return diag("EVT2010", [subject, `${issue.message}${gotWhat(issue.input)}`], { span, hint });
   }
-  return diag("EVT2010", [subject, issue.message], { span, hint });
+  if (issue.kind === "schema" && !issue.message.includes(" is not a ")) {
+    return diag("EVT2004", [subject, `${issue.message}${gotWhat(issue.input)}`], { span, hint: typeHint(issue) });
+  }
+  return diag("EVT2010", [subject, issue.message], { span });
+}
+
+/** A fix for the common wrong-type mistakes. */
+function typeHint(issue: v.BaseIssue<unknown>): string | undefined {
+  const input = issue.input;
+  if (issue.message.startsWith("expected a duration") && typeof input === "number") {
+    return `did you mean \`${input}s\`?`;
+  }
+  if (issue.message.startsWith("expected a size") && typeof input === "number") return `did you mean \`${input}MB\`?`;
+  if (issue.message.startsWith("expected a time") && input instanceof Duration) {
+    return `a time relative to the start needs a sign: \`+${input.raw}\``;
+  }
+  if (
+    issue.message === "expected a number" && typeof input === "string" && input.trim() !== "" && !isNaN(Number(input))
+  ) {
+    return `numbers are written without quotes: \`${input}\``;
+  }
+  return undefined;
 }
 
 function gotWhat(input: unknown): string {
-  if (input instanceof Duration) return ", got a duration";
-  if (input instanceof Size) return ", got a size";
+  if (input instanceof Duration) return `, got the duration \`${input.raw}\``;
+  if (input instanceof Size) return `, got the size \`${input.raw}\``;
   if (input instanceof DateTime) return `, got the time \`${input.text}\``;
   if (input instanceof Source) return ", got a multi-line string";
-  if (input instanceof Deferred) return `, got \`${input.source}(...)\``;
+  if (isRef(input)) return `, got \`${"$env" in input ? "env" : "secret"}(...)\``;
   if (typeof input === "string") return `, got ${JSON.stringify(input)}`;
   if (typeof input === "number" || typeof input === "boolean") return `, got \`${input}\``;
   if (Array.isArray(input)) return ", got a list";
@@ -365,9 +420,14 @@ export function problemDiagnostics(
   return problems.map((p) =>
     diag("EVT2014", [anchor.label, p.message], {
       span: (p.at && spanAt(p.at, sources)) ?? anchor.spans.find(p.path).span ?? anchor.owner,
-      hint: p.hint,
+      hint: p.hint ?? relatedHint(p.related, anchor),
     })
   );
+}
+
+function relatedHint(related: Path | undefined, anchor: IssueAnchor): string | undefined {
+  const span = related && anchor.spans.find(related).span;
+  return span ? `also at line ${span.line}` : undefined;
 }
 
 /** The span of a place inside a dedented multi-line string, in its source file. */
@@ -377,7 +437,8 @@ function spanAt(at: NonNullable<OptionProblem["at"]>, sources: ReadonlyMap<strin
   const lines = text.split("\n");
   const line = lines[at.line - 1];
   if (line === undefined) return undefined;
-  const indent = line.endsWith(at.lineText) ? line.length - at.lineText.length : 0;
+  const found = at.lineText === "" ? -1 : line.lastIndexOf(at.lineText);
+  const indent = found >= 0 ? found : 0;
   const column = Math.min(indent + at.column, line.length + 1);
   let offset = 0;
   for (let i = 0; i < at.line - 1; i++) offset += (lines[i] as string).length + 1;

@@ -28,6 +28,8 @@ const VALUE_STARTS = new Set<TokenType>([
   T.TimeOfDay,
   T.RelativeTime,
   T.BadLiteral,
+  T.BareWord,
+  T.SingleQuoted,
   T.LBracket,
   T.Identifier,
 ]);
@@ -130,6 +132,8 @@ export class EvtParser extends CstParser {
       { ALT: () => this.CONSUME(T.TimeOfDay) },
       { ALT: () => this.CONSUME(T.RelativeTime) },
       { ALT: () => this.CONSUME(T.BadLiteral) },
+      { ALT: () => this.CONSUME(T.BareWord) },
+      { ALT: () => this.CONSUME(T.SingleQuoted) },
       { ALT: () => this.SUBRULE(this.list) },
       { ALT: () => this.SUBRULE(this.nameOrCall) },
     ]);

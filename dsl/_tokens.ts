@@ -80,7 +80,16 @@ export const NumberLiteral = createToken({
 /** Something that starts like a number but is none of the above, such as `5sec`. */
 export const BadLiteral = createToken({ name: "BadLiteral", pattern: /[+-]?\d[\w.:+-]*/ });
 
-export const Identifier = createToken({ name: "Identifier", pattern: /[A-Za-z_][A-Za-z0-9_-]*/, label: "a name" });
+/** An unquoted value with characters a name cannot hold, such as `out/app.log`: reported, then read as a string. */
+export const BareWord = createToken({ name: "BareWord", pattern: /[A-Za-z0-9_@~.\/][\w.\/@~+%-]*/ });
+export const Identifier = createToken({
+  name: "Identifier",
+  pattern: /[A-Za-z_][A-Za-z0-9_-]*/,
+  label: "a name",
+  longer_alt: BareWord,
+});
+/** A string in single quotes: reported, then read as a string. */
+export const SingleQuoted = createToken({ name: "SingleQuoted", pattern: /'[^'\n\r]*'?/ });
 
 export const LCurly = createToken({ name: "LCurly", pattern: "{", label: "`{`" });
 export const RCurly = createToken({ name: "RCurly", pattern: "}", label: "`}`" });
@@ -111,6 +120,8 @@ export const allTokens: TokenType[] = [
   NumberLiteral,
   BadLiteral,
   Identifier,
+  BareWord,
+  SingleQuoted,
   LCurly,
   RCurly,
   LBracket,
@@ -128,4 +139,6 @@ export const errorTokens: ReadonlySet<TokenType> = new Set([
   UnterminatedTripleString,
   UnterminatedString,
   BadLiteral,
+  BareWord,
+  SingleQuoted,
 ]);

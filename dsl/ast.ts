@@ -75,8 +75,16 @@ export interface CallValue {
   span: Span;
 }
 
+/** A value that could not be read; it already has a diagnostic. */
+export interface InvalidValue {
+  kind: "invalid";
+  raw: string;
+  span: Span;
+}
+
 /** Any value. */
 export type Value =
+  | InvalidValue
   | StringValue
   | NumberValue
   | DurationValue
@@ -114,6 +122,11 @@ export interface FileNode {
   path: string;
   statements: Statement[];
   comments: Comment[];
+  /**
+   * True when structural syntax errors (unbalanced brackets, unexpected
+   * tokens) forced the parser to guess; such a tree is not checked further.
+   */
+  recovered: boolean;
 }
 
 /** Describes a value's kind for messages: "the number `5`". */
@@ -137,5 +150,7 @@ export function describeValue(v: Value): string {
       return "a list";
     case "call":
       return `\`${v.fn}(...)\``;
+    case "invalid":
+      return `\`${v.raw}\``;
   }
 }

@@ -5,11 +5,11 @@
  * @module
  */
 import * as v from "valibot";
-import { dirname, isAbsolute, resolve } from "node:path";
+import { basename, dirname, isAbsolute, relative, resolve } from "node:path";
 import type { FileNode, Statement, Value } from "./ast.ts";
 import { describeValue } from "./ast.ts";
 import { diag, type Diagnostic, hasErrors, type Span, tick } from "./diagnostics.ts";
-import { didYouMean } from "./suggest.ts";
+import { didYouMean, suggest } from "../engine/suggest.ts";
 import {
   convertBlock,
   type ConvertContext,
@@ -20,7 +20,7 @@ import {
   validate,
 } from "./_convert.ts";
 import type { GeneratorGraph, Graph, InputNode, Needs, OutputNode, PluginNode, SampleNode } from "../engine/graph.ts";
-import { bool, Duration, duration, int, oneOf, str, strings, withArgs } from "../engine/schema.ts";
+import { bool, Duration, duration, int, isRef, oneOf, type Ref, str, strings, withArgs } from "../engine/schema.ts";
 import type { AnySpec, CheckEnv, PluginKind } from "../engine/spec.ts";
 import { pluginsOf } from "../engine/registry.ts";
 
@@ -29,6 +29,8 @@ export interface CheckHost {
   exists(path: string): boolean;
   /** The file's text, or undefined when it cannot be read. */
   readText(path: string): string | undefined;
+  /** The names of the files in a folder, for suggestions. */
+  listFiles?(dir: string): string[];
 }
 
 /** The default host: the real file system. */
@@ -47,7 +49,25 @@ export const denoHost: CheckHost = {
       return undefined;
     }
   },
+  listFiles(dir) {
+    try {
+      return [...Deno.readDirSync(dir)].filter((e) => e.isFile).map((e) => e.name);
+    } catch {
+      return [];
+    }
+  },
 };
+
+/**
+ * A hint for a file that was not found: a file with a close name in the same
+ * folder, or where relative paths start.
+ */
+export function missingFileHint(host: CheckHost, dir: string, rel: string): string {
+  const path = resolve(dir, rel);
+  const near = suggest(basename(path), host.listFiles?.(dirname(path)) ?? []);
+  if (near !== undefined) return `did you mean ${JSON.stringify(relative(dir, resolve(dirname(path), near)))}?`;
+  return "paths are relative to the scenario's folder";
+}
 
 /** Options for {@link checkFiles}. */
 export interface CheckOptions {
@@ -59,8 +79,14 @@ export interface CheckOptions {
 }
 
 const paramValue = v.union(
-  [v.string(), v.number(), v.boolean(), v.array(v.union([v.string(), v.number(), v.boolean()]))],
-  "expected a string, number, boolean or a list of them",
+  [
+    v.string(),
+    v.number(),
+    v.boolean(),
+    v.custom<Ref>(isRef),
+    v.array(v.union([v.string(), v.number(), v.boolean()])),
+  ],
+  "expected a string, number, boolean, `env(...)` or a list",
 );
 
 const sampleSchema = withArgs(
@@ -75,7 +101,12 @@ const sampleSchema = withArgs(
     }),
     v.check(
       (s) => [s.items, s.csv, s.json].filter((x) => x !== undefined).length === 1,
-      'give exactly one of `items [...]`, `csv "file"` or `json "file"`',
+      (issue) => {
+        const s = issue.input as Record<string, unknown>;
+        const none = ["items", "csv", "json"].every((k) => s[k] === undefined);
+        return `${none ? "a sample needs a source" : "a sample has one source"}: ` +
+          '`items [...]`, `csv "file"` or `json "file"`';
+      },
     ),
   ),
   [],
@@ -230,7 +261,11 @@ function checkGenerator(
   const params: Record<string, unknown> = {};
   const paramSpans = new Map<string, Span>();
   const overrides = options.params ?? {};
+  const refSpans = new Map<string, Span>();
   const ctx: ConvertContext = {
+    onRef: (ref, span) => {
+      if ("$env" in ref && !refSpans.has(ref.$env)) refSpans.set(ref.$env, span);
+    },
     sources: options.sources ?? new Map(),
     diagnostics,
     param: (n) => params[n],
@@ -239,10 +274,16 @@ function checkGenerator(
   for (const p of body.filter((s) => s.name === "param")) {
     const spans = new SpanMap();
     const raw = convertStatement(p, generatorSchema.entries.param.wrapped.item, { spans, path: [] }, ctx);
+    const pname = p.args[0]?.kind === "name" ? p.args[0].name : "?";
     const r = validate(
       generatorSchema.entries.param.wrapped.item,
       raw,
-      { spans, owner: p.nameSpan, label: "`param`" },
+      {
+        spans,
+        owner: p.nameSpan,
+        label: `param ${tick(pname)}`,
+        describe: (path) => (path[0] === "value" ? `param ${tick(pname)}` : undefined),
+      },
       diagnostics,
     );
     if (!r.ok) continue;
@@ -261,12 +302,35 @@ function checkGenerator(
 
   const spans = new SpanMap();
   const general = body.filter((s) => !PLUGIN_STATEMENTS.has(s.name) && s.name !== "param");
-  const raw = convertBlock(general, generatorSchema, { spans, path: [] }, label, ctx);
-  const r = validate(generatorSchema, raw, { spans, owner: st.nameSpan, label }, diagnostics);
+  const before = diagnostics.length;
+  const raw = convertBlock(general, generatorSchema, { spans, path: [] }, label, ctx, {}, [
+    ...PLUGIN_STATEMENTS,
+    "param",
+  ]);
+  // A misspelt `input`/`event`/`output` is reported once, not again as missing.
+  const misspelt = new Set(
+    diagnostics.slice(before).map((d) => /did you mean `(\w+)`/.exec(d.hint ?? "")?.[1]).filter(Boolean),
+  );
+  const r = validate(generatorSchema, raw, {
+    spans,
+    owner: st.nameSpan,
+    label,
+    describe: (path) =>
+      path[0] === "samples" && path.length >= 2
+        ? path.length === 2
+          ? `sample ${tick(path[1] as string)}`
+          : `${tick(path.slice(2).join("."))} of sample ${tick(path[1] as string)}`
+        : undefined,
+  }, diagnostics);
   const opts = r.ok ? r.output : undefined;
-  if (opts) checkTimezone(opts.timezone, spans, st.nameSpan, diagnostics);
+  if (typeof raw.timezone === "string") checkTimezone(raw.timezone, spans, st.nameSpan, diagnostics);
 
-  const checkEnv: CheckEnv = { dir, exists: (p) => host.exists(p), readText: (p) => host.readText(p) };
+  const checkEnv: CheckEnv = {
+    dir,
+    exists: (p) => host.exists(p),
+    readText: (p) => host.readText(p),
+    missingFileHint: (rel) => missingFileHint(host, dir, rel),
+  };
   const inputs: InputNode[] = [];
   const outputs: OutputNode[] = [];
   let event: PluginNode | undefined;
@@ -294,9 +358,10 @@ function checkGenerator(
       if (node && tags.ok) inputs.push({ ...node, tags: tags.output.tags });
     } else if (s.name === "event") {
       if (eventSeen) {
-        diagnostics.push(
-          diag("EVT2006", ["`event`", label], { span: s.nameSpan, hint: "a generator has one event plugin" }),
-        );
+        diagnostics.push(diag("EVT2013", [`${label} has a second \`event\` block: a generator has one event plugin`], {
+          span: s.nameSpan,
+          hint: "put all templates in one `event template { ... }`",
+        }));
         continue;
       }
       eventSeen = true;
@@ -308,8 +373,18 @@ function checkGenerator(
       if (node && format) outputs.push({ ...node, format });
     }
   }
+  const absent = (["input", "event", "output"] as const).filter((k) =>
+    !body.some((s) => s.name === k) && !misspelt.has(k)
+  );
+  if (absent.length === 3) {
+    diagnostics.push(diag("EVT2011", [`${label} is empty: it needs an input, an event plugin and an output`], {
+      span: st.nameSpan,
+      hint: "samples/hello.evt is a small complete generator",
+    }));
+    absent.length = 0;
+  }
   for (const [key, what] of [["input", "an input"], ["event", "an event plugin"], ["output", "an output"]] as const) {
-    if (!body.some((s) => s.name === key)) {
+    if (absent.includes(key)) {
       diagnostics.push(diag("EVT2005", [tick(key), label], {
         span: st.nameSpan,
         hint: `a generator needs ${what}, as in \`${EXAMPLES[key]}\``,
@@ -330,7 +405,7 @@ function checkGenerator(
       const key = s.csv !== undefined ? "csv" : "json";
       diagnostics.push(diag("EVT2009", ["sample", tick(sname), `file \`${rel}\` not found`], {
         span: spans.find(["samples", sname, key]).span ?? st.nameSpan,
-        hint: `paths are relative to the scenario's folder, ${dir}`,
+        hint: missingFileHint(host, dir, rel),
       }));
       continue;
     }
@@ -350,8 +425,11 @@ function checkGenerator(
     const list = [...own, ...(needs[k] ?? [])];
     if (list.length) needs[k] = [...new Set(list)];
   }
-  for (const name of envRefs([inputs, event, outputs])) {
-    if (!needs.env?.includes(name)) (needs.env ??= []).push(name);
+  for (const variable of envRefs([inputs, event, outputs, params])) {
+    if (!needs.env?.includes(variable)) (needs.env ??= []).push(variable);
+    const span = refSpans.get(variable);
+    const key = `${name}\0env\0${variable}`;
+    if (span && !needSpans.has(key)) needSpans.set(key, span);
   }
   const graph: GeneratorGraph = {
     name,
@@ -438,6 +516,7 @@ function checkPlugin(
   const label = `${kind} ${tick(spec.name)}`;
   const raw = convertStatement(own, spec.schema, { spans, path: [] }, ctx, { label, alsoKnown: common });
   const owner = pluginName.span;
+  spans.set([], owner);
   if (raw === INVALID) return undefined;
   const r = validate(spec.schema, raw ?? {}, { spans, owner, label }, diagnostics);
   if (!r.ok) return undefined;

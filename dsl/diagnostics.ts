@@ -50,6 +50,9 @@ export const CODES = {
   EVT1009: "unterminated comment",
   EVT1010: "invalid escape {0} in string",
   EVT1011: "invalid value {0}: {1}",
+  EVT1012: "{0} is in single quotes: strings use double quotes",
+  EVT1013: "unquoted value {0}: text with such characters goes in double quotes",
+  EVT1014: "{0}",
   // Semantics
   EVT2001: "unknown statement {0}{1}",
   EVT2002: "unknown {0} plugin {1}",

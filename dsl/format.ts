@@ -64,7 +64,8 @@ export function formatDiagnostic(d: Diagnostic, source?: string, paint: Paint = 
   out.push(gutter(n) + line);
   const col = Math.max(1, Math.min(d.span.column, line.length + 1));
   const len = Math.max(1, Math.min(d.span.length, line.length - col + 1));
-  const caret = " ".repeat(col - 1) + paint.red("^".repeat(len));
+  // Keep the tabs of the line, so the caret lands under the mistake in a terminal.
+  const caret = line.slice(0, col - 1).replace(/[^\t]/g, " ") + paint.red("^".repeat(len));
   out.push(paint.dim(`${" ".repeat(width + 2)} | `) + caret + (d.hint ? ` ${d.hint}` : ""));
   return out.join("\n");
 }

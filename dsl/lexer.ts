@@ -6,7 +6,7 @@
  * @module
  */
 import { type IToken, Lexer } from "chevrotain";
-import { allTokens, LBracket, LParen, Newline, RBracket, RParen, UnterminatedComment } from "./_tokens.ts";
+import { allTokens, Comma, LBracket, LParen, Newline, RBracket, RParen, UnterminatedComment } from "./_tokens.ts";
 import { diag, type Diagnostic, type Span, tick } from "./diagnostics.ts";
 
 const lexer = new Lexer(allTokens, { positionTracking: "full", ensureOptimizations: false });
@@ -42,7 +42,9 @@ export function lex(text: string, file: string): LexResult {
   for (const e of out.errors) {
     const ch = text.slice(e.offset, e.offset + e.length);
     const span = { file, line: e.line ?? 1, column: e.column ?? 1, offset: e.offset, length: e.length };
-    const hint = ch.startsWith("'") ? "strings use double quotes" : undefined;
+    const hint = ch.startsWith(":")
+      ? "an option and its value are separated by a space: `count 3`, not `count: 3`"
+      : undefined;
     diagnostics.push(diag("EVT1001", [tick(ch)], { span, hint }));
   }
   const comments: IToken[] = [];
@@ -51,6 +53,14 @@ export function lex(text: string, file: string): LexResult {
   let depth = 0;
   for (const t of out.tokens) {
     const type = t.tokenType;
+    if (type === Comma) {
+      const prev = tokens.at(-1)?.tokenType;
+      if (prev === Comma || prev === LBracket) {
+        const what = prev === Comma ? "two commas in a row" : "a comma right after `[`";
+        diagnostics.push(diag("EVT1014", [what], { span: tokenSpan(file, t), hint: "remove this comma" }));
+        continue;
+      }
+    }
     if (type === UnterminatedComment) {
       diagnostics.push(diag("EVT1009", [], { span: { ...tokenSpan(file, t), length: 2 } }));
       continue;

@@ -92,9 +92,13 @@ export function loadScenario(path: string, options: LoadOptions = {}): Loaded {
     };
   }
   visit(path, text);
+  // After structural syntax errors the tree is a guess: checking it would
+  // only add confusing follow-up errors. Other mistakes are all reported.
+  if (files.some((f) => f.recovered)) {
+    return { diagnostics: sortDiagnostics(dedupe(diagnostics)), sources, needSpans: new Map() };
+  }
   const syntaxOk = !hasErrors(diagnostics);
   const checked = checkFiles(files, { params: options.params ?? {}, host, sources });
-  // With syntax errors, semantic mistakes are still reported where the tree allowed.
   diagnostics.push(...checked.diagnostics.filter((d) => syntaxOk || d.code !== "EVT2011"));
   const needSpans = checked.needSpans;
   if (!hasErrors(diagnostics)) {

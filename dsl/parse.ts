@@ -16,22 +16,54 @@ import { checkTime, parseDuration, parseSize } from "../engine/time.ts";
 const CLOSERS = new Map([[T.LCurly, T.RCurly], [T.LBracket, T.RBracket], [T.LParen, T.RParen]]);
 const NAMES = new Map([[T.LCurly, "block"], [T.LBracket, "list"], [T.LParen, "call"]]);
 
-/** Reports brackets left open at the end of the file, anchored where they open. */
-function unclosed(tokens: IToken[], file: string): Diagnostic[] {
-  const stack: IToken[] = [];
+/** The indentation of the line a token is on, and whether it starts that line. */
+function lineInfo(text: string, t: IToken): { indent: number; first: boolean } {
+  const start = text.lastIndexOf("\n", t.startOffset - 1) + 1;
+  const before = text.slice(start, t.startOffset);
+  return { indent: (/^[ \t]*/.exec(before) as RegExpExecArray)[0].length, first: before.trim() === "" };
+}
+
+/**
+ * Reports brackets left open, anchored where they open. A `}` that starts a
+ * line less indented than the line of the innermost open `{` closes an outer
+ * block: the inner one is the block that lacks its `}`. A `}` that starts a
+ * line more indented than its block's opening line closes that block early:
+ * it is probably one `}` too many.
+ */
+function unclosed(tokens: IToken[], text: string, file: string): { open: Diagnostic[]; early: Diagnostic[] } {
+  const stack: { t: IToken; indent: number }[] = [];
+  const out: IToken[] = [];
+  const early: Diagnostic[] = [];
   for (const t of tokens) {
-    if (CLOSERS.has(t.tokenType)) stack.push(t);
+    if (CLOSERS.has(t.tokenType)) stack.push({ t, indent: lineInfo(text, t).indent });
     else if (t.tokenType === T.RCurly || t.tokenType === T.RBracket || t.tokenType === T.RParen) {
-      const i = stack.findLastIndex((o) => CLOSERS.get(o.tokenType) === t.tokenType);
-      if (i >= 0) stack.length = i;
+      const { indent, first } = lineInfo(text, t);
+      if (t.tokenType === T.RCurly) {
+        while (first && stack.length > 1 && stack.at(-1)!.t.tokenType === T.LCurly && stack.at(-1)!.indent > indent) {
+          out.push(stack.pop()!.t);
+        }
+      }
+      const i = stack.findLastIndex((o) => CLOSERS.get(o.t.tokenType) === t.tokenType);
+      if (i >= 0) {
+        const opener = stack[i] as { t: IToken; indent: number };
+        if (t.tokenType === T.RCurly && first && indent > opener.indent && i === 0 && early.length === 0) {
+          early.push(diag("EVT1003", [`this \`}\` closes the block opened at line ${opener.t.startLine} too early`], {
+            span: tokenSpan(file, t),
+            hint: "remove it, or check the braces above",
+          }));
+        }
+        stack.length = i;
+      }
     }
   }
-  return stack.map((o) =>
+  out.push(...stack.map((o) => o.t));
+  const open = out.map((o) =>
     diag("EVT1004", [NAMES.get(o.tokenType) as string, (CLOSERS.get(o.tokenType)?.PATTERN) as string], {
       span: tokenSpan(file, o),
       hint: "opened here",
     })
   );
+  return { open, early };
 }
 
 function errorSpan(file: string, e: IRecognitionException, text: string): Span {
@@ -66,24 +98,38 @@ function errorSpan(file: string, e: IRecognitionException, text: string): Span {
 export function parse(text: string, file: string): Result<FileNode> {
   const lexed = lex(text, file);
   const diagnostics = [...lexed.diagnostics];
-  const open = unclosed(lexed.tokens, file);
-  diagnostics.push(...open);
+  // A string or comment left open swallows the rest of the file: the brackets
+  // it leaves unclosed are not mistakes of their own.
+  const swallowed = lexed.tokens.some((t) => t.tokenType === T.UnterminatedTripleString) ||
+    lexed.diagnostics.some((d) => d.code === "EVT1009");
+  const { open, early } = swallowed ? { open: [], early: [] } : unclosed(lexed.tokens, text, file);
+  diagnostics.push(...open, ...early);
   parser.input = lexed.tokens;
   const cst = parser.file();
   const seen = new Set<number>();
   for (const e of parser.errors) {
     const atEof = e.token.tokenType === EOF || Number.isNaN(e.token.startOffset);
-    if (open.length > 0 && atEof) continue;
+    if ((open.length > 0 || swallowed) && atEof) continue;
+    // After a `}` that closed a block too early, the last `}` has nothing to close.
+    if (early.length > 0 && e.token.tokenType === T.RCurly) continue;
     const span = errorSpan(file, e, text);
     if (seen.has(span.offset)) continue;
     seen.add(span.offset);
-    diagnostics.push(diag("EVT1003", [e.message], { span }));
+    const comma = e.token.tokenType === T.Comma;
+    diagnostics.push(diag("EVT1003", [comma ? "unexpected `,` outside a list" : e.message], {
+      span,
+      hint: comma ? "several values go in a list: `[a, b]`" : undefined,
+    }));
   }
   const v = new Visitor(file, diagnostics);
   const statements = v.statements(cst);
   const comments: Comment[] = lexed.comments.map((c) => ({ text: c.image, span: tokenSpan(file, c) }));
-  return { value: { path: file, statements, comments }, diagnostics };
+  const recovered = swallowed || diagnostics.some((d) => STRUCTURAL.has(d.code));
+  return { value: { path: file, statements, comments, recovered }, diagnostics };
 }
+
+/** Syntax errors after which the tree is a guess, too unreliable for semantic checks. */
+const STRUCTURAL = new Set(["EVT1001", "EVT1003", "EVT1004", "EVT1009"]);
 
 type Children = Record<string, (CstNode | IToken)[] | undefined>;
 
@@ -188,7 +234,10 @@ class Visitor {
       case T.StringLiteral:
       case T.UnterminatedString: {
         const closed = t.tokenType === T.StringLiteral;
-        if (!closed) report(diag("EVT1002", [], { span, hint: 'close it with `"` on the same line' }));
+        if (!closed) {
+          const hint = 'close it on the same line, or use `"""` for text over several lines';
+          report(diag("EVT1002", [], { span, hint }));
+        }
         const body = closed ? raw.slice(1, -1) : raw.slice(1);
         const { value, bad } = unescape(body);
         for (const b of bad) {
@@ -227,15 +276,64 @@ class Visitor {
       case T.TimeOfDay:
       case T.RelativeTime: {
         const err = checkTime(raw);
-        if (err) report(diag("EVT1007", [tick(raw), err], { span }));
+        if (err) {
+          report(diag("EVT1007", [tick(raw), err], { span }));
+          return { kind: "invalid", raw, span };
+        }
         return { kind: "datetime", text: raw, span };
+      }
+      case T.SingleQuoted: {
+        const body = raw.endsWith("'") && raw.length > 1 ? raw.slice(1, -1) : raw.slice(1);
+        report(diag("EVT1012", [tick(raw)], { span, hint: `write ${JSON.stringify(body)}` }));
+        return { kind: "string", value: body, triple: false, span };
+      }
+      case T.BareWord: {
+        report(diag("EVT1013", [tick(raw)], { span, hint: `write ${JSON.stringify(raw)}` }));
+        return { kind: "string", value: raw, triple: false, span };
       }
       default: {
         report(badLiteral(raw, span));
-        return { kind: "name", name: raw, span };
+        return { kind: "invalid", raw, span };
       }
     }
   }
+}
+
+const UNIT_WORDS: Record<string, string> = {
+  sec: "s",
+  secs: "s",
+  second: "s",
+  seconds: "s",
+  min: "m",
+  mins: "m",
+  minute: "m",
+  minutes: "m",
+  hr: "h",
+  hrs: "h",
+  hour: "h",
+  hours: "h",
+  day: "d",
+  days: "d",
+  week: "w",
+  weeks: "w",
+  msec: "ms",
+  millis: "ms",
+  milliseconds: "ms",
+  usec: "us",
+  micros: "us",
+};
+
+/** A better spelling of a literal with a misspelt unit, such as `5s` for `5sec`. */
+function respell(raw: string): string | undefined {
+  let changed = false;
+  const out = raw.replace(/(\d+(?:\.\d+)?)([A-Za-z]+)/g, (all, n: string, unit: string) => {
+    const fixed = UNIT_WORDS[unit.toLowerCase()] ??
+      (/^[kmgt]i?b$/i.test(unit) ? unit.toUpperCase().replace("IB", "iB") : undefined);
+    if (fixed === undefined || fixed === unit) return all;
+    changed = true;
+    return n + fixed;
+  });
+  return changed ? out : undefined;
 }
 
 /** Explains a literal that looks numeric but is none of the known forms. */
@@ -243,16 +341,30 @@ function badLiteral(raw: string, span: Span): Diagnostic {
   if (/^\d{4}-\d/.test(raw) || /^\d{1,2}:\d/.test(raw)) {
     return diag("EVT1007", [tick(raw), "expected ISO 8601 such as `2024-01-01` or `2024-01-01T08:00:00Z`"], { span });
   }
+  const better = respell(raw);
+  const hint = better === undefined ? undefined : `did you mean \`${better}\`?`;
   if (/^[+-]/.test(raw)) {
-    return diag("EVT1007", [tick(raw), "a relative time is a sign and a duration, as in `+1d` or `-30m`"], { span });
+    return diag("EVT1007", [tick(raw), "a relative time is a sign and a duration, as in `+1d` or `-30m`"], {
+      span,
+      hint,
+    });
   }
   const m = /^\d+(?:\.\d+)?([A-Za-zµ]+)$/.exec(raw);
   if (m) {
     const unit = m[1] as string;
     if (/^[KMGT]?i?B$/i.test(unit) || /b$/i.test(unit)) {
-      return diag("EVT1006", [tick(raw), parseSize(raw) as string], { span });
+      return diag("EVT1006", [tick(raw), parseSize(raw) as string], { span, hint });
     }
-    return diag("EVT1005", [tick(raw), parseDuration(raw) as string], { span });
+    return diag("EVT1005", [tick(raw), parseDuration(raw) as string], { span, hint });
   }
-  return diag("EVT1011", [tick(raw), "expected a number, a duration (`5s`), a size (`5MB`) or a date"], { span });
+  if (/^\d+(?:\.\d+)?[smhdw]\d+$/.test(raw)) {
+    return diag("EVT1005", [tick(raw), "every number needs a unit, as in `1m30s`"], {
+      span,
+      hint: `did you mean \`${raw}s\`?`,
+    });
+  }
+  return diag("EVT1011", [tick(raw), "expected a number, a duration (`5s`), a size (`5MB`) or a date"], {
+    span,
+    hint: /[./]/.test(raw) ? `if it is text, quote it: ${JSON.stringify(raw)}` : undefined,
+  });
 }

@@ -48,6 +48,7 @@ export function resolveRefs(graph: Graph, lookup: RefLookup = envLookup): { grap
   };
   const generators = graph.generators.map((g) => ({
     ...g,
+    params: walk(g.params) as Record<string, unknown>,
     inputs: g.inputs.map((n) => ({ ...n, options: walk(n.options) as Record<string, unknown> })),
     event: { ...g.event, options: walk(g.event.options) as Record<string, unknown> },
     outputs: g.outputs.map((n) => ({

@@ -5,29 +5,27 @@
  *
  * Values from the DSL that plain JSON cannot tell apart arrive as small
  * classes: {@link Duration}, {@link Size}, {@link DateTime} and
- * {@link Deferred} (`env("X")`, `secret("x")`). The schemas below accept them
- * and turn them into graph data: microseconds, bytes, time text and
- * `{ "$env": "X" }` / `{ "$secret": "x" }` references.
+ * {@link Source}. The schemas below accept them and turn them into graph
+ * data: microseconds, bytes, time text and text with its place. `env("X")`
+ * and `secret("x")` arrive as `{ "$env": "X" }` / `{ "$secret": "x" }`
+ * references, resolved when the run starts.
  *
  * @module
  */
 import * as v from "valibot";
+import { checkTime } from "./time.ts";
 
 /** A duration written in a scenario. */
 export class Duration {
-  constructor(readonly us: number) {}
+  constructor(readonly us: number, readonly raw: string = `${us}us`) {}
 }
 /** A size written in a scenario. */
 export class Size {
-  constructor(readonly bytes: number) {}
+  constructor(readonly bytes: number, readonly raw: string = `${bytes}B`) {}
 }
 /** A point in time written in a scenario, resolved when the run starts. */
 export class DateTime {
   constructor(readonly text: string) {}
-}
-/** A value read when the run starts: an environment variable or a secret. */
-export class Deferred {
-  constructor(readonly source: "env" | "secret", readonly name: string) {}
 }
 
 /** A multi-line string from a scenario, with where it starts (for error positions). */
@@ -77,20 +75,17 @@ export interface DurationOptions {
 export function duration(options: DurationOptions = {}) {
   const min = options.min ?? 0;
   return v.pipe(
-    v.custom<Duration>(
-      (x) => x instanceof Duration || (typeof x === "number" && x >= 0),
-      "expected a duration such as `1s`",
-    ),
-    v.transform((d) => (d instanceof Duration ? d.us : d as number)),
-    v.minValue(min, `must be at least ${min}us`),
+    v.custom<Duration>((x) => x instanceof Duration, "expected a duration such as `1s`"),
+    v.transform((d) => d.us),
+    v.minValue(min, min === 1 ? "must be longer than `0s`" : `must be at least ${min}us`),
   );
 }
 
 /** A size such as `10MB`; becomes bytes. */
 export function size() {
   return v.pipe(
-    v.custom<Size>((x) => x instanceof Size || (typeof x === "number" && x >= 0), "expected a size such as `10MB`"),
-    v.transform((s) => (s instanceof Size ? s.bytes : s as number)),
+    v.custom<Size>((x) => x instanceof Size, "expected a size such as `10MB`"),
+    v.transform((s) => s.bytes),
   );
 }
 
@@ -98,8 +93,11 @@ export function size() {
 export function time() {
   return v.pipe(
     v.custom<DateTime | string>(
-      (x) => x instanceof DateTime || typeof x === "string",
-      "expected a time such as `2024-01-01T00:00:00Z`, `now` or `+1h`",
+      (x) => x instanceof DateTime || (typeof x === "string" && checkTime(x) === undefined),
+      (issue) =>
+        typeof issue.input === "string"
+          ? `${JSON.stringify(issue.input)} is not a time (${checkTime(issue.input)})`
+          : "expected a time such as `2024-01-01T00:00:00Z`, `now` or `+1h`",
     ),
     v.transform((t) => (t instanceof DateTime ? t.text : t as string)),
   );
@@ -108,24 +106,21 @@ export function time() {
 /** A string, or `env("X")` / `secret("x")` read when the run starts. */
 export function text() {
   return v.pipe(
-    v.custom<string | Source | Deferred | Ref>(
-      (x) => typeof x === "string" || x instanceof Source || x instanceof Deferred || isRef(x),
+    v.custom<string | Source | Ref>(
+      (x) => typeof x === "string" || x instanceof Source || isRef(x),
       "expected a string",
     ),
-    v.transform((t): Text =>
-      t instanceof Deferred
-        ? (t.source === "env" ? { $env: t.name } : { $secret: t.name })
-        : t instanceof Source
-        ? t.text
-        : t as Text
-    ),
+    v.transform((t): Text => t instanceof Source ? t.text : t),
   );
 }
 
 /** A plain string (no `env()`); a `"""` block is taken as its text. */
 export function str() {
   return v.pipe(
-    v.custom<string | Source>((x) => typeof x === "string" || x instanceof Source, "expected a string"),
+    v.custom<string | Source>(
+      (x) => typeof x === "string" || x instanceof Source,
+      (issue) => isRef(issue.input) ? "`env()` and `secret()` cannot be used here" : "expected a string",
+    ),
     v.transform((x) => (x instanceof Source ? x.text : x as string)),
   );
 }

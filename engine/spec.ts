@@ -45,6 +45,8 @@ export interface CheckEnv {
   exists(path: string): boolean;
   /** A file's text, or undefined when it cannot be read. */
   readText(path: string): string | undefined;
+  /** A hint for a file that was not found (a close name, or where paths start). */
+  missingFileHint(rel: string): string;
 }
 
 /** A problem found by a spec's `check`. */
@@ -58,6 +60,8 @@ export interface OptionProblem {
    * line, and that line's text as the option holds it (dedented).
    */
   at?: { file: string; line: number; column: number; lineText: string };
+  /** Another option the problem concerns, such as the first of two duplicates. */
+  related?: (string | number)[];
 }
 
 // ── inputs ──────────────────────────────────────────────────────────────────

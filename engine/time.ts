@@ -97,12 +97,17 @@ export function checkTime(text: string): string | undefined {
       : undefined;
   }
   if (!ISO_RE.test(text)) return "expected ISO 8601 such as `2024-01-01` or `2024-01-01T08:00:00Z`";
+  const date = /^(\d{4})-(\d{2})-(\d{2})/.exec(text) as RegExpExecArray;
+  const [y, mo, d] = [Number(date[1]), Number(date[2]), Number(date[3])];
+  if (mo < 1 || mo > 12) return "months go from 01 to 12";
+  const days = new Date(Date.UTC(y, mo, 0)).getUTCDate();
+  if (d < 1 || d > days) return `${date[1]}-${date[2]} has ${days} days`;
   try {
     if (OFFSET_RE.test(text) && text.length > 10) Temporal.Instant.from(text);
     else Temporal.PlainDateTime.from(text);
     return undefined;
   } catch {
-    return "no such date or time";
+    return "hours go up to 23, minutes and seconds up to 59";
   }
 }
 

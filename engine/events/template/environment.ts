@@ -129,7 +129,8 @@ export function templateErrorInfo(err: unknown, phase: "compile" | "render" = "r
     /^(Error|TypeError|RangeError|ReferenceError|SyntaxError|NotCapable|PermissionDenied): /,
     "",
   )
-    .replace(/^parse\w*: /, "").replace(/^unexpected token: (.*)$/s, "unexpected `$1`").trim();
+    .replace(/^parse\w*: /, "").replace(/^unexpected token: (.*)$/s, "unexpected `$1`")
+    .replace("expected variable end", "expected `}}`").replace("expected block end", "expected `%}`").trim();
   const info: TemplateErrorInfo = { message };
   if (where) {
     const shift = phase === "render" ? 1 : 0;

@@ -11,6 +11,7 @@ import { resolve } from "node:path";
 import { bool, oneOf, source, str, strings, withArgs } from "../../schema.ts";
 import type { CheckEnv, EventSpec, OptionProblem } from "../../spec.ts";
 import { checkExpression, checkTemplate } from "./expression.ts";
+import { didYouMean } from "../../suggest.ts";
 import { createTemplateEvent } from "./_render.ts";
 
 const transition = withArgs(
@@ -46,7 +47,12 @@ const templateEntry = withArgs(
     }),
     v.check(
       (t) => (t.inline === undefined) !== (t.file === undefined),
-      'give the template inline (`"""..."""`) or as `file "path"`',
+      (issue) => {
+        const t = issue.input as { name?: string; inline?: unknown };
+        return t.inline === undefined
+          ? `template \`${t.name}\` has no body: write it inline (\`"""..."""\`) or as \`file "path"\``
+          : `template \`${t.name}\` has a body and a \`file\`: keep one`;
+      },
     ),
   ),
   ["name", "inline"],
@@ -76,15 +82,23 @@ function check(o: TemplateOptions, env: CheckEnv): OptionProblem[] {
   const problems: OptionProblem[] = [];
   const names = new Map<string, number>();
   o.template.forEach((t, i) => {
-    if (names.has(t.name)) {
-      problems.push({ path: ["template", i, "name"], message: `duplicate template name \`${t.name}\`` });
-    }
-    names.set(t.name, i);
+    const earlier = names.get(t.name);
+    if (earlier !== undefined) {
+      problems.push({
+        path: ["template", i, "name"],
+        message: `duplicate template name \`${t.name}\``,
+        related: ["template", earlier, "name"],
+      });
+    } else names.set(t.name, i);
     if (t.file !== undefined) {
       const text = env.readText(resolve(env.dir, t.file));
       const bad = text === undefined ? undefined : checkTemplate(text);
       if (text === undefined) {
-        problems.push({ path: ["template", i, "file"], message: `template file \`${t.file}\` not found` });
+        problems.push({
+          path: ["template", i, "file"],
+          message: `template file \`${t.file}\` not found`,
+          hint: env.missingFileHint(t.file),
+        });
       } else if (bad) {
         problems.push({
           path: ["template", i, "file"],
@@ -117,7 +131,7 @@ function check(o: TemplateOptions, env: CheckEnv): OptionProblem[] {
       problems.push({
         path,
         message: `no template named \`${name}\``,
-        hint: `templates: ${known.map((k) => `\`${k}\``).join(", ")}`,
+        hint: didYouMean(name, known) ?? `templates: ${known.map((k) => `\`${k}\``).join(", ")}`,
       });
     }
   };
@@ -136,11 +150,15 @@ function check(o: TemplateOptions, env: CheckEnv): OptionProblem[] {
     o.chain?.forEach((n, i) => ref(n, ["chain", i]));
   }
   if (o.pick === "fsm") {
-    const initial = o.template.filter((t) => t.initial);
-    if (initial.length !== 1) {
+    const initial = o.template.flatMap((t, i) => (t.initial ? [i] : []));
+    if (initial.length === 0) {
+      problems.push({ path: ["pick"], message: "`pick fsm` needs one template with `initial true`" });
+    } else if (initial.length > 1) {
       problems.push({
-        path: ["pick"],
-        message: `\`pick fsm\` needs exactly one template with \`initial true\`, found ${initial.length}`,
+        path: ["template", initial[1] as number, "initial"],
+        message: `\`pick fsm\` has one initial template, but \`${o.template[initial[0] as number]?.name}\` and \`${
+          o.template[initial[1] as number]?.name
+        }\` both say \`initial true\``,
       });
     }
     o.template.forEach((t, i) =>
