@@ -4,7 +4,8 @@
  *
  * @module
  */
-import { isEngineWorker, serveEngine } from "../engine/worker.ts";
+import { isEngineWorker, serveEngine, timelineSandboxed } from "../engine/worker.ts";
+import { plotCommand } from "./commands/plot.ts";
 import { type Command, UsageError } from "./_command.ts";
 import { checkCommand } from "./commands/check.ts";
 import { compileCommand } from "./commands/compile.ts";
@@ -13,7 +14,12 @@ import { type Grants, mergeGrants, parseGrant } from "../engine/permissions.ts";
 import { VERSION } from "./version.ts";
 
 function commands(grants: Grants): Command[] {
-  return [genCommand(import.meta.url, grants), checkCommand, compileCommand];
+  return [
+    genCommand(import.meta.url, grants),
+    plotCommand(import.meta.url, grants, { compute: timelineSandboxed }),
+    checkCommand,
+    compileCommand,
+  ];
 }
 
 function usage(list: Command[]): string {

@@ -33,17 +33,26 @@ export class Merger {
   #pos: number[];
   #done: boolean[];
   #chunk: number;
+  #indexes: number[];
 
   /**
    * @param inputs The inputs, in declaration order.
-   * @param chunk How many timestamps to read from an input at a time.
+   * @param options `chunk`: how many timestamps to read from an input at a
+   *   time; `indexes`: the number each input's timestamps are labelled with
+   *   (by default its position in `inputs`).
    */
-  constructor(inputs: InputPlugin[], chunk = 8192) {
+  constructor(inputs: InputPlugin[], options: { chunk?: number; indexes?: number[] } = {}) {
     this.#inputs = inputs;
     this.#bufs = inputs.map(() => EMPTY);
     this.#pos = inputs.map(() => 0);
     this.#done = inputs.map(() => false);
-    this.#chunk = chunk;
+    this.#chunk = options.chunk ?? 8192;
+    this.#indexes = options.indexes ?? inputs.map((_, i) => i);
+  }
+
+  /** How many inputs are merged. */
+  get size(): number {
+    return this.#inputs.length;
   }
 
   async #fill(i: number): Promise<boolean> {
@@ -68,7 +77,11 @@ export class Merger {
       const p = this.#pos[0] as number;
       const out = buf.subarray(p, Math.min(buf.length, p + max));
       this.#pos[0] = p + out.length;
-      return { timestamps: out, inputs: new Uint16Array(out.length), length: out.length };
+      return {
+        timestamps: out,
+        inputs: new Uint16Array(out.length).fill(this.#indexes[0] as number),
+        length: out.length,
+      };
     }
     const ts = new Float64Array(max);
     const ins = new Uint16Array(max);
@@ -100,7 +113,7 @@ export class Merger {
         const t = buf[p] as number;
         if (t > limit || (t === limit && lowerTies)) break;
         ts[n] = t;
-        ins[n++] = best;
+        ins[n++] = this.#indexes[best] as number;
         p++;
       }
       this.#pos[best] = p;

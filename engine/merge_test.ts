@@ -14,7 +14,9 @@ async function drain(m: Merger, max: number) {
 }
 
 Deno.test("merge orders by time and breaks ties by input order", async () => {
-  const m = new Merger([fromArray(new Float64Array([1, 2, 2, 5])), fromArray(new Float64Array([0, 2, 6]))], 2);
+  const m = new Merger([fromArray(new Float64Array([1, 2, 2, 5])), fromArray(new Float64Array([0, 2, 6]))], {
+    chunk: 2,
+  });
   deepEqual(await drain(m, 3), { ts: [0, 1, 2, 2, 2, 5, 6], ins: [1, 0, 0, 0, 1, 0, 1] });
 });
 
@@ -28,7 +30,7 @@ Deno.test("merge equals a stable sort of the union for random inputs", async () 
     );
     const expected = arrays.flatMap((a, i) => a.map((t) => [t, i] as const))
       .sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-    const m = new Merger(arrays.map((a) => fromArray(new Float64Array(a))), rng.int(1, 8));
+    const m = new Merger(arrays.map((a) => fromArray(new Float64Array(a))), { chunk: rng.int(1, 8) });
     const got = await drain(m, rng.int(1, 16));
     deepEqual(got, { ts: expected.map((e) => e[0]), ins: expected.map((e) => e[1]) });
   }

@@ -28,6 +28,17 @@ function splitmix32(state: { s: number }): number {
   return (z ^ (z >>> 16)) | 0;
 }
 
+function generator(seed: number) {
+  const st = { s: seed };
+  return xoroshiro128plusFromState([splitmix32(st), splitmix32(st), splitmix32(st), splitmix32(st) | 1]);
+}
+
+/**
+ * How many timestamps make a block: randomness restarts at each block (see
+ * {@link Rng.enterBlock}), which is what lets `--shard` split a run.
+ */
+export const BLOCK = 1024;
+
 /** The seed of a child stream named `name` under `seed`. */
 export function deriveSeed(seed: number, name: string): number {
   return hash32(seed >>> 0, name);
@@ -46,6 +57,7 @@ export function deriveSeed(seed: number, name: string): number {
  */
 export class Rng {
   #gen;
+  #children: Rng[] = [];
   /** The 32-bit seed this stream was made from. */
   readonly seed: number;
 
@@ -55,18 +67,25 @@ export class Rng {
    */
   constructor(seed: number, name = "") {
     this.seed = deriveSeed(seed, name);
-    const st = { s: this.seed };
-    this.#gen = xoroshiro128plusFromState([
-      splitmix32(st),
-      splitmix32(st),
-      splitmix32(st),
-      splitmix32(st) | 1,
-    ]);
+    this.#gen = generator(this.seed);
   }
 
   /** A child stream, independent of this one and of its other children. */
   child(name: string): Rng {
-    return new Rng(this.seed, name);
+    const c = new Rng(this.seed, name);
+    this.#children.push(c);
+    return c;
+  }
+
+  /**
+   * Restarts this stream and every child made from it at block `block`: the
+   * numbers drawn next depend only on the seed, the stream's name and the
+   * block. Event plugins enter a block every {@link BLOCK} timestamps, so a
+   * shard can render its blocks without rendering the others.
+   */
+  enterBlock(block: number): void {
+    this.#gen = generator(deriveSeed(this.seed, `block:${block}`));
+    for (const c of this.#children) c.enterBlock(block);
   }
 
   /** A float in [0, 1). */

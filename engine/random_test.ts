@@ -27,3 +27,17 @@ Deno.test("weightedIndex follows weights and handles all-zero", () => {
   assertEquals(r.weightedIndex([0, 0]), -1);
   assertEquals(r.weightedIndex([0, 3, 0]), 1);
 });
+
+Deno.test("enterBlock restarts a stream and its children the same way every time", () => {
+  const a = new Rng(3), b = new Rng(3);
+  const ac = a.child("x"), bc = b.child("x");
+  a.float();
+  ac.float();
+  ac.float();
+  a.enterBlock(5);
+  b.enterBlock(5);
+  assertEquals([a.float(), ac.float()], [b.float(), bc.float()]);
+  const c = new Rng(3);
+  c.enterBlock(6);
+  assertNotEquals(c.float(), new Rng(3).float());
+});

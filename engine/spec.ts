@@ -9,6 +9,7 @@
 import type * as v from "valibot";
 import type { Needs, SampleNode } from "./graph.ts";
 import type { Rng } from "./random.ts";
+import type { Clock } from "./clock.ts";
 
 /** The kinds of plugins. */
 export type PluginKind = "input" | "event" | "formatter" | "output";
@@ -70,6 +71,15 @@ export interface OptionProblem {
 export interface InputContext {
   /** The start of the run, epoch microseconds. */
   now: number;
+  /** The clock, for inputs that stamp events as they arrive. */
+  clock: Clock;
+  /** Aborts when the run stops. */
+  signal: AbortSignal;
+  /**
+   * Timestamps before this instant will be dropped (live mode's
+   * `skip_past`); an input may skip computing them.
+   */
+  from?: number;
   timezone: string;
   mode: "sample" | "live";
   rng: Rng;
@@ -87,6 +97,12 @@ export interface InputPlugin {
    */
   read(max: number): Float64Array | Promise<Float64Array>;
   close?(): void | Promise<void>;
+  /**
+   * True for inputs driven from outside (an HTTP request): they stamp events
+   * with the time they arrive, and live mode serves them as they come
+   * instead of merging them by time.
+   */
+  readonly interactive?: boolean;
 }
 
 /** An input spec. */
@@ -96,6 +112,8 @@ export type InputSpec<S extends v.GenericSchema = v.GenericSchema> = PluginSpec<
 
 /** A batch of timestamps for the event plugin. */
 export interface EventBatch {
+  /** The position of the first timestamp in the generator's whole timeline. */
+  start: number;
   timestamps: Float64Array;
   /** Which input produced each timestamp (an index into `tags`). */
   inputs: Uint16Array;
@@ -116,6 +134,8 @@ export interface Failure {
 /** What an event plugin made of a batch. */
 export interface Produced {
   events: string[];
+  /** For each event, the index in the batch of the timestamp it was rendered for. */
+  stamps: number[];
   /** For each event, the index in `sources` of what produced it. */
   origins: number[];
   sources: readonly string[];
@@ -154,6 +174,12 @@ export interface EventContext {
 export interface EventPlugin {
   produce(batch: EventBatch): Produced;
   close?(): void;
+  /**
+   * True when the events of a timestamp depend only on the seed and the
+   * timestamp's position (no state carried between events): a shard may then
+   * render only its own blocks.
+   */
+  readonly independent?: boolean;
 }
 
 /** An event plugin spec. */

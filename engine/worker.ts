@@ -7,16 +7,19 @@
  * @module
  */
 import type { Graph } from "./graph.ts";
-import { type Counters, type GeneratorResult, runGraph } from "./run.ts";
+import { type Counters, type GeneratorResult, runGraph, type Shard } from "./run.ts";
 import type { Failure } from "./spec.ts";
 import { type Grants, workerPermissions } from "./permissions.ts";
+import { RunError } from "./run_error.ts";
+import { type Timeline, timeline, type TimelineOptions } from "./timeline.ts";
 
 /** The name the engine Worker is spawned with. */
 export const ENGINE_WORKER = "eventum-engine";
 
 /** Main thread → worker. */
 export type ToWorker =
-  | { type: "run"; graph: Graph; now: number; seed: number; count?: number; until?: number }
+  | { type: "run"; graph: Graph; now?: number; seed: number; count?: number; until?: number; shard?: Shard }
+  | { type: "timeline"; graph: Graph; options: TimelineOptions }
   | { type: "stop" };
 
 /** Worker → main thread. */
@@ -24,7 +27,9 @@ export type FromWorker =
   | { type: "progress"; generator: string; counters: Counters }
   | { type: "failure"; generator: string; failure: Failure }
   | { type: "done"; results: GeneratorResult[] }
-  | { type: "crash"; message: string };
+  | { type: "crash"; message: string }
+  | { type: "timeline"; timelines: Timeline[] }
+  | { type: "timeline-error"; code: string; message: string };
 
 /** True when this module runs inside the engine Worker. */
 export function isEngineWorker(): boolean {
@@ -47,9 +52,21 @@ export function serveEngine(): void {
       controller.abort();
       return;
     }
+    if (msg.type === "timeline") {
+      try {
+        scope.postMessage({ type: "timeline", timelines: await timeline(msg.graph, msg.options) });
+      } catch (err) {
+        scope.postMessage({
+          type: "timeline-error",
+          code: err instanceof RunError ? err.code : "EVT4000",
+          message: err instanceof Error ? err.message : String(err),
+        });
+      }
+      return;
+    }
     try {
       const opts = {
-        now: msg.now,
+        ...(msg.now === undefined ? {} : { now: msg.now }),
         seed: msg.seed,
         signal: controller.signal,
         onFailure: (generator: string, failure: Failure) => scope.postMessage({ type: "failure", generator, failure }),
@@ -64,6 +81,7 @@ export function serveEngine(): void {
         ...opts,
         ...(msg.count === undefined ? {} : { count: msg.count }),
         ...(msg.until === undefined ? {} : { until: msg.until }),
+        ...(msg.shard === undefined ? {} : { shard: msg.shard }),
       });
       scope.postMessage({ type: "done", results });
     } catch (err) {
@@ -72,15 +90,50 @@ export function serveEngine(): void {
   };
 }
 
+function spawnEngine(entry: string | URL, graph: Graph, grants: Grants): Worker {
+  return new Worker(entry, {
+    type: "module",
+    name: ENGINE_WORKER,
+    deno: { permissions: workerPermissions(graph, grants) },
+  } as WorkerOptions);
+}
+
+/** Computes timelines in the sandboxed engine Worker (for `eventum plot`). */
+export function timelineSandboxed(
+  graph: Graph,
+  options: TimelineOptions,
+  sandbox: { entry: string | URL; grants: Grants },
+): Promise<Timeline[]> {
+  const worker = spawnEngine(sandbox.entry, graph, sandbox.grants);
+  return new Promise((resolve, reject) => {
+    worker.onmessage = (e: MessageEvent<FromWorker>) => {
+      const m = e.data;
+      if (m.type !== "timeline" && m.type !== "timeline-error" && m.type !== "crash") return;
+      worker.terminate();
+      if (m.type === "timeline") resolve(m.timelines);
+      else if (m.type === "timeline-error") reject(new RunError(m.code, m.message));
+      else reject(new Error(m.message));
+    };
+    worker.onerror = (e) => {
+      e.preventDefault();
+      worker.terminate();
+      reject(new Error(e.message));
+    };
+    worker.postMessage({ type: "timeline", graph, options } satisfies ToWorker);
+  });
+}
+
 /** Options for {@link runSandboxed}. */
 export interface SandboxedOptions {
   /** The module to spawn as the Worker: the program's own entry. */
   entry: string | URL;
   grants: Grants;
-  now: number;
+  /** The start of the run; by default the moment the engine starts it. */
+  now?: number;
   seed: number;
   count?: number;
   until?: number;
+  shard?: Shard;
   signal?: AbortSignal;
   onFailure?: (generator: string, failure: Failure) => void;
   onProgress?: (generator: string, counters: Counters) => void;
@@ -93,11 +146,7 @@ export interface SandboxedOptions {
  * @returns One result per generator.
  */
 export function runSandboxed(graph: Graph, options: SandboxedOptions): Promise<GeneratorResult[]> {
-  const worker = new Worker(options.entry, {
-    type: "module",
-    name: ENGINE_WORKER,
-    deno: { permissions: workerPermissions(graph, options.grants) },
-  } as WorkerOptions);
+  const worker = spawnEngine(options.entry, graph, options.grants);
   return new Promise((resolve, reject) => {
     const stop = () => worker.postMessage({ type: "stop" } satisfies ToWorker);
     options.signal?.addEventListener("abort", stop, { once: true });
@@ -129,9 +178,11 @@ export function runSandboxed(graph: Graph, options: SandboxedOptions): Promise<G
       finish();
       reject(new Error(e.message));
     };
-    const msg: ToWorker = { type: "run", graph, now: options.now, seed: options.seed };
+    const msg: ToWorker = { type: "run", graph, seed: options.seed };
+    if (options.now !== undefined) msg.now = options.now;
     if (options.count !== undefined) msg.count = options.count;
     if (options.until !== undefined) msg.until = options.until;
+    if (options.shard !== undefined) msg.shard = options.shard;
     worker.postMessage(msg);
   });
 }

@@ -32,6 +32,8 @@ Options:
       --until TIME        Stop at this time (ISO 8601, or relative: +1h)
       --seed N            Seed for generators without their own \`seed\`
   -p, --param NAME=VALUE  Override a \`param\` (may be repeated)
+      --shard K/N         Produce part K (0..N-1) of N: N runs with K = 0..N-1
+                          write disjoint parts whose union is the whole run
       --now TIME          Pretend the run starts at TIME (for \`now\` and
                           relative times; makes such runs reproducible)
   -q, --quiet             No progress line and no summary
@@ -56,6 +58,7 @@ Exit codes: 0 done, 1 scenario or runtime error (or events that failed),
         seed: { type: "string" },
         param: { type: "string", short: "p", multiple: true },
         now: { type: "string" },
+        shard: { type: "string" },
         quiet: { type: "boolean", short: "q" },
         help: { type: "boolean", short: "h" },
       });
@@ -66,8 +69,11 @@ Exit codes: 0 done, 1 scenario or runtime error (or events that failed),
       if (positionals.length !== 1) throw new UsageError("give one scenario file");
       const count = values.count === undefined ? undefined : wholeNumber("--count", values.count);
       const seed = values.seed === undefined ? randomSeed() : wholeNumber("--seed", values.seed);
-      const now = values.now === undefined ? Date.now() * 1000 : timeArg("--now", values.now, Date.now() * 1000);
-      const until = values.until === undefined ? undefined : timeArg("--until", values.until, now);
+      const start = values.now === undefined ? undefined : timeArg("--now", values.now, Date.now() * 1000);
+      const until = values.until === undefined
+        ? undefined
+        : timeArg("--until", values.until, start ?? Date.now() * 1000);
+      const shard = values.shard === undefined ? undefined : shardArg(values.shard);
 
       const file = positionals[0] as string;
       const loaded = loadScenario(file, { params: collectParams(values.param) });
@@ -103,11 +109,12 @@ Exit codes: 0 done, 1 scenario or runtime error (or events that failed),
         results = await runSandboxed(graph, {
           entry,
           grants,
-          now,
+          ...(start === undefined ? {} : { now: start }),
           seed,
           signal: controller.signal,
           ...(count === undefined ? {} : { count }),
           ...(until === undefined ? {} : { until }),
+          ...(shard === undefined ? {} : { shard }),
           onFailure: (_g, f) => progress.log(`${f.code} ${f.message}`),
           onProgress: (g, c) => progress.update(g, c),
         });
@@ -151,7 +158,22 @@ function summary(r: GeneratorResult, named: boolean, elapsed: number, showSeed: 
   if (c.dropped) parts.push(`${c.dropped} dropped`);
   const rate = elapsed > 0 && c.generated > 0 ? `, ${Math.round(c.generated / elapsed).toLocaleString("en-US")}/s` : "";
   const seed = showSeed ? ` (seed ${r.seed})` : "";
-  return `${named ? `${r.name}: ` : ""}${parts.join(", ")} in ${elapsed.toFixed(2)}s${rate}${seed}`;
+  const l = r.lateness;
+  const late = l && l.count ? `; lateness p50 ${ms(l.p50)} p99 ${ms(l.p99)} max ${ms(l.max)}` : "";
+  return `${named ? `${r.name}: ` : ""}${parts.join(", ")} in ${elapsed.toFixed(2)}s${rate}${seed}${late}`;
+}
+
+function ms(us: number): string {
+  return `${(us / 1000).toFixed(us < 10_000 ? 2 : 0)}ms`;
+}
+
+function shardArg(text: string): { index: number; count: number } {
+  const m = /^(\d+)\/(\d+)$/.exec(text);
+  const index = Number(m?.[1]), count = Number(m?.[2]);
+  if (!m || count < 1 || index >= count) {
+    throw new UsageError(`--shard takes K/N with 0 <= K < N, such as 0/4, got \`${text}\``);
+  }
+  return { index, count };
 }
 
 function wholeNumber(flag: string, text: string): number {

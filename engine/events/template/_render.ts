@@ -18,6 +18,7 @@ import { EventTimestamp, TimeZone } from "./timestamp.ts";
 import { createRand } from "./rand.ts";
 import { createSubprocess } from "./subprocess.ts";
 import { Dispatch } from "./dispatch.ts";
+import { BLOCK } from "../../random.ts";
 
 interface Compiled {
   name: string;
@@ -105,9 +106,15 @@ export function createTemplateEvent(options: TemplateOptions, ctx: EventContext)
   const module = { rand: createRand(ctx.rng.child("rand")) };
   // The helper thread that enforces `timeout=` costs about a second to start
   // in the sandbox: start it early, and only when a template may need it.
-  const prestart = compiled.some((c) =>
-    /subprocess[^]*timeout/.test((c.template as unknown as { tmplStr?: string }).tmplStr ?? "")
-  );
+  const sourceOf = (c: Compiled) => (c.template as unknown as { tmplStr?: string }).tmplStr ?? "";
+  const prestart = compiled.some((c) => /subprocess[^]*timeout/.test(sourceOf(c)));
+  // Events depend only on the seed and their position unless templates carry
+  // state from one event to the next (or may, through files we do not read).
+  const independent = ["all", "any", "chance"].includes(options.pick) &&
+    !compiled.some((c) =>
+      /\b(locals|shared|globals)\b|dispatch\.exhaust|\{%-?\s*(include|import|from|extends)\b/.test(sourceOf(c))
+    );
+  let block = -1;
   const subprocess = createSubprocess({ cwd: ctx.dir, templateName: () => renderingName, prestart });
   const context: Record<string, unknown> = {
     timestamp: undefined,
@@ -150,15 +157,22 @@ export function createTemplateEvent(options: TemplateOptions, ctx: EventContext)
   }
 
   return {
+    independent,
     produce(batch: EventBatch): Produced {
       const events: string[] = [];
       const origins: number[] = [];
+      const stamps: number[] = [];
       const failures: Failure[] = [];
       let failed = 0;
       let dropped = 0;
       let exhausted = false;
       const all = options.pick === "all";
       for (let i = 0; i < batch.length && !exhausted; i++) {
+        const b = Math.floor((batch.start + i) / BLOCK);
+        if (b !== block) {
+          block = b;
+          ctx.rng.enterBlock(b);
+        }
         context.timestamp = new EventTimestamp(batch.timestamps[i] as number, zone);
         context.tags = batch.tags[batch.inputs[i] as number] ?? [];
         let k = all ? 0 : next();
@@ -199,13 +213,14 @@ export function createTemplateEvent(options: TemplateOptions, ctx: EventContext)
             } else {
               events.push(out.trim());
               origins.push(k);
+              stamps.push(i);
             }
           }
           if (!all) break;
           k++;
         }
       }
-      return { events, origins, sources, failed, dropped, exhausted, failures };
+      return { events, origins, stamps, sources, failed, dropped, exhausted, failures };
     },
   };
 }
