@@ -38,7 +38,7 @@ export class Lateness {
     let seen = 0;
     for (let i = 0; i < this.#buckets.length; i++) {
       seen += this.#buckets[i] as number;
-      if (seen >= want) return i === 0 ? 1 : Math.min(this.#max, Math.exp(i * GROWTH));
+      if (seen >= want) return Math.min(this.#max, i === 0 ? 1 : Math.exp(i * GROWTH));
     }
     return this.#max;
   }

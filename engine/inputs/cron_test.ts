@@ -2,14 +2,15 @@ import { deepEqual, equal, ok } from "node:assert/strict";
 import * as v from "valibot";
 import { Cron } from "croner";
 import { Rng } from "../random.ts";
-import { realClock } from "../clock.ts";
+import { FakeClock } from "../clock.ts";
 import type { InputContext, InputPlugin } from "../spec.ts";
 import { cronInput, cronProblem, cronSchema, cronTicks } from "./cron.ts";
 
-function context(timezone: string, now = Date.parse("2024-01-01T00:00:00Z") * 1000): InputContext {
+function context(timezone: string, now = Date.parse("2024-01-01T00:00:00Z") * 1000, from?: number): InputContext {
   return {
     now,
-    clock: realClock,
+    clock: new FakeClock(now),
+    ...(from === undefined ? {} : { from }),
     signal: new AbortController().signal,
     timezone,
     mode: "sample",
@@ -139,6 +140,12 @@ Deno.test("start is included, end is excluded", async () => {
   const endless = await create({ expression: "0 0 * * *" });
   equal(endless.finite, false);
   deepEqual(iso(await endless.read(2)), ["2024-01-01T00:00:00Z", "2024-01-02T00:00:00Z"]);
+});
+
+Deno.test("live mode's `from` skips the ticks before it", async () => {
+  const options = v.parse(cronSchema, { expression: "*/10 * * * *", start: "2024-01-01T00:00:00Z", end: "+1h" });
+  const input = await cronInput.create(options, context("UTC", us("2024-01-01T00:00:00Z"), us("2024-01-01T00:35:00Z")));
+  deepEqual(iso(await drain(input)), ["2024-01-01T00:40:00Z", "2024-01-01T00:50:00Z"]);
 });
 
 Deno.test("an end before the start is an error", async () => {

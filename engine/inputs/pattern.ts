@@ -2,7 +2,7 @@
  * `input pattern`: events shaped by one or more time patterns, layered. A
  * pattern, as in the Python Eventum `time_patterns` plugin, is four parts:
  *
- * ```
+ * ```evt
  * pattern workday {
  *   oscillator { period 1d; start 2024-03-04T00:00:00+01:00; end +7d }  // periods of 1d
  *   multiplier 48000                                    // events per period
