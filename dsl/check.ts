@@ -23,6 +23,7 @@ import type { GeneratorGraph, Graph, InputNode, Needs, OutputNode, PluginNode, S
 import { bool, Duration, duration, int, isRef, oneOf, type Ref, str, strings, withArgs } from "../engine/schema.ts";
 import type { AnySpec, CheckEnv, PluginKind } from "../engine/spec.ts";
 import { pluginsOf } from "../engine/registry.ts";
+import { checkPatternBlock, checkPatternInput, type PatternDef } from "./_patterns.ts";
 
 /** How the checker reaches files. */
 export interface CheckHost {
@@ -166,14 +167,14 @@ export function checkFiles(files: readonly FileNode[], options: CheckOptions = {
   const host = options.host ?? denoHost;
   const generators: GeneratorGraph[] = [];
   const names = new Map<string, Span>();
-  const patterns = new Map<string, Span>();
   const usedOverrides = new Set<string>();
   const needSpans = new Map<string, Span>();
+  const patterns = collectPatterns(files, options, diagnostics);
   for (const file of files) {
     for (const st of file.statements) {
       switch (st.name) {
         case "generator": {
-          const g = checkGenerator(st, file.path, host, options, usedOverrides, diagnostics, needSpans);
+          const g = checkGenerator(st, file.path, host, options, usedOverrides, diagnostics, needSpans, patterns);
           if (!g) break;
           const prev = names.get(g.name);
           if (prev) {
@@ -185,20 +186,9 @@ export function checkFiles(files: readonly FileNode[], options: CheckOptions = {
           generators.push(g);
           break;
         }
-        case "pattern": {
-          const name = nameArg(st, "pattern", diagnostics);
-          if (name === undefined) break;
-          const prev = patterns.get(name);
-          if (prev) {
-            diagnostics.push(diag("EVT2007", ["pattern", tick(name)], {
-              span: st.args[0]?.span ?? st.nameSpan,
-              hint: `also defined at ${prev.file}:${prev.line}`,
-            }));
-          } else patterns.set(name, st.args[0]?.span ?? st.nameSpan);
-          break;
-        }
+        case "pattern":
         case "import":
-          break; // resolved by the loader
+          break; // patterns are collected first; imports are resolved by the loader
         default:
           diagnostics.push(diag("EVT2001", [tick(st.name), ""], {
             span: st.nameSpan,
@@ -225,6 +215,42 @@ export function checkFiles(files: readonly FileNode[], options: CheckOptions = {
   return { graph: { version: 1, generators }, diagnostics, needSpans };
 }
 
+/** Checks every `pattern NAME { ... }` of the scenario and its imports. */
+function collectPatterns(
+  files: readonly FileNode[],
+  options: CheckOptions,
+  diagnostics: Diagnostic[],
+): Map<string, PatternDef> {
+  const patterns = new Map<string, PatternDef>();
+  const seen = new Map<string, Span>();
+  const ctx: ConvertContext = {
+    sources: options.sources ?? new Map(),
+    diagnostics,
+    param: () => undefined,
+    paramNames: () => [],
+  };
+  for (const file of files) {
+    for (const st of file.statements) {
+      if (st.name !== "pattern") continue;
+      const name = nameArg(st, "pattern", diagnostics);
+      if (name === undefined) continue;
+      const span = st.args[0]?.span ?? st.nameSpan;
+      const prev = seen.get(name);
+      if (prev) {
+        diagnostics.push(diag("EVT2007", ["pattern", tick(name)], {
+          span,
+          hint: `also defined at ${prev.file}:${prev.line}`,
+        }));
+        continue;
+      }
+      seen.set(name, span);
+      const body = checkPatternBlock(st, name, ctx, diagnostics);
+      if (body) patterns.set(name, { body, span });
+    }
+  }
+  return patterns;
+}
+
 const generatorKeys = new Set([...Object.keys(generatorSchema.entries), ...PLUGIN_STATEMENTS]);
 
 function nameArg(st: Statement, what: string, diagnostics: Diagnostic[]): string | undefined {
@@ -246,6 +272,7 @@ function checkGenerator(
   usedOverrides: Set<string>,
   diagnostics: Diagnostic[],
   needSpans: Map<string, Span>,
+  patterns: ReadonlyMap<string, PatternDef>,
 ): GeneratorGraph | undefined {
   const name = nameArg(st, "generator", diagnostics);
   if (name === undefined) return undefined;
@@ -341,7 +368,9 @@ function checkGenerator(
   for (const s of body) {
     if (s.name === "input") {
       const tagStatements = s.block?.statements.filter((x) => x.name === "tags") ?? [];
-      const node = checkPlugin("input", s, ctx, checkEnv, access, diagnostics, ["tags"]);
+      const node = isPatternInput(s)
+        ? checkPatternInput(withoutTags(s), patterns, ctx, diagnostics)
+        : checkPlugin("input", s, ctx, checkEnv, access, diagnostics, ["tags"]);
       const tspans = new SpanMap();
       const rawTags = convertBlock(
         tagStatements,
@@ -537,6 +566,16 @@ function checkPlugin(
     addNeeds(grants, a.grants);
   }
   return { plugin: spec.name, options };
+}
+
+function isPatternInput(st: Statement): boolean {
+  const first = st.args[0];
+  return first?.kind === "name" && first.name === "pattern";
+}
+
+function withoutTags(st: Statement): Statement {
+  if (!st.block) return st;
+  return { ...st, block: { ...st.block, statements: st.block.statements.filter((x) => x.name !== "tags") } };
 }
 
 function addNeeds(into: Needs, more: Needs | undefined): void {

@@ -10,6 +10,8 @@ import { linspaceInput } from "./inputs/linspace.ts";
 import { timerInput } from "./inputs/timer.ts";
 import { timestampsInput } from "./inputs/timestamps.ts";
 import { httpInput } from "./inputs/http.ts";
+import { cronInput } from "./inputs/cron.ts";
+import { patternInput } from "./inputs/pattern.ts";
 import { templateEvent } from "./events/template/plugin.ts";
 import { plainFormatter } from "./formatters/plain.ts";
 import { jsonFormatter } from "./formatters/json.ts";
@@ -22,7 +24,7 @@ type Any = any;
 
 /** Input plugins by name. */
 export const inputs: ReadonlyMap<string, InputSpec<Any>> = new Map<string, InputSpec<Any>>(
-  [staticInput, linspaceInput, timerInput, timestampsInput, httpInput].map((s) => [s.name, s]),
+  [staticInput, linspaceInput, timerInput, timestampsInput, cronInput, patternInput, httpInput].map((s) => [s.name, s]),
 );
 /** Event plugins by name. */
 export const events: ReadonlyMap<string, EventSpec<Any>> = new Map<string, EventSpec<Any>>(

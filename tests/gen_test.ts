@@ -72,7 +72,7 @@ Deno.test("the same seed gives byte-identical files; another seed does not", asy
   notEqual(Deno.readTextFileSync(`${other.dir}/out/s.jsonl`), first);
 });
 
-Deno.test("file output appends by default and overwrites when asked", async () => {
+Deno.test("file output starts afresh by default and appends when asked", async () => {
   const text = (mode: string) =>
     `generator "f" {
   input static { count 2 }
@@ -82,10 +82,10 @@ Deno.test("file output appends by default and overwrites when asked", async () =
   const { dir, file } = tempScenario(text(""));
   await eventum(["gen", file, "-q"]);
   await eventum(["gen", file, "-q"]);
-  equal(Deno.readTextFileSync(`${dir}/out/f.log`), "line\n".repeat(4));
-  Deno.writeTextFileSync(file, text("write_mode overwrite"));
-  await eventum(["gen", file, "-q"]);
   equal(Deno.readTextFileSync(`${dir}/out/f.log`), "line\n".repeat(2));
+  Deno.writeTextFileSync(file, text("write_mode append"));
+  await eventum(["gen", file, "-q"]);
+  equal(Deno.readTextFileSync(`${dir}/out/f.log`), "line\n".repeat(4));
 });
 
 Deno.test("an event that is not JSON is counted as failed, named, and not written", async () => {

@@ -13,9 +13,12 @@ export function fromArray(all: Float64Array): InputPlugin {
   };
 }
 
-/** An input that computes its `i`-th timestamp on demand, `count` in all. */
-export function fromFunction(count: number, at: (i: number) => number): InputPlugin {
-  let i = 0;
+/**
+ * An input that computes its `i`-th timestamp on demand, `count` in all,
+ * starting at index `first` (to skip timestamps that would be dropped).
+ */
+export function fromFunction(count: number, at: (i: number) => number, first = 0): InputPlugin {
+  let i = Math.max(0, Math.min(first, count));
   return {
     finite: Number.isFinite(count),
     read(max) {

@@ -28,6 +28,8 @@ export const timerInput: InputSpec<typeof schema> = {
     const start = resolveTime(options.start, { now: ctx.now, timezone: ctx.timezone });
     const { every, count } = options;
     const total = options.repeat === undefined ? Infinity : options.repeat * count;
-    return fromFunction(total, (i) => start + Math.floor(i / count) * every);
+    // In live mode, start at the first tick not already past.
+    const firstTick = ctx.from === undefined ? 0 : Math.max(0, Math.ceil((ctx.from - start) / every));
+    return fromFunction(total, (i) => start + Math.floor(i / count) * every, firstTick * count);
   },
 };

@@ -1,5 +1,7 @@
 /**
- * `output file "path" { write_mode append|overwrite; separator "\n" }`.
+ * `output file "path" { write_mode overwrite|append; separator "\n" }`.
+ * A run starts the file afresh by default, so the same seed writes the same
+ * file byte for byte; `write_mode append` keeps what is there.
  * The path is relative to the scenario's folder; the sandbox lets the
  * generator write exactly this file.
  *
@@ -15,8 +17,8 @@ const schema = withArgs(
   v.object({
     path: v.pipe(str(), v.description("The file to write, relative to the scenario.")),
     write_mode: v.pipe(
-      v.optional(oneOf(["append", "overwrite"] as const), "append"),
-      v.description("Append to the file, or truncate it when the run starts."),
+      v.optional(oneOf(["append", "overwrite"] as const), "overwrite"),
+      v.description("Start the file afresh each run (the default), or append to it."),
     ),
     separator: v.pipe(v.optional(str(), "\n"), v.description("Written after each event.")),
   }),
@@ -27,7 +29,7 @@ const schema = withArgs(
 export const fileOutput: OutputSpec<typeof schema> = {
   kind: "output",
   name: "file",
-  summary: "Events appended to (or overwriting) a file",
+  summary: "Events written to a file, afresh each run or appended",
   schema,
   defaultFormat: "plain",
   examples: ['output file "out/events.jsonl" { format json }', 'output file "out/app.log" { write_mode overwrite }'],
