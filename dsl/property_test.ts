@@ -5,6 +5,7 @@
 import fc from "fast-check";
 import { fileURLToPath } from "node:url";
 import { type LoadHost, loadScenario } from "./load.ts";
+import { denoHost } from "./check.ts";
 import type { Diagnostic } from "./diagnostics.ts";
 
 const examples = fileURLToPath(new URL("../samples/", import.meta.url));
@@ -12,10 +13,11 @@ const seeds = [...Deno.readDirSync(examples)]
   .filter((e) => e.name.endsWith(".evt"))
   .map((e) => Deno.readTextFileSync(`${examples}${e.name}`));
 
-/** Files exist only when named like the bundled samples, so results do not depend on the disk. */
+/** The scenario lives in `/virtual/`, which stands for the samples folder. */
+const real = (p: string) => p.replace(/^\/virtual\//, examples);
 const host: LoadHost = {
-  exists: (p) => /computers\.csv$|agents\.json$/.test(p),
-  readText: () => undefined,
+  exists: (p) => p.startsWith("/virtual/") && denoHost.exists(real(p)),
+  readText: (p) => (p.startsWith("/virtual/") ? denoHost.readText(real(p)) : undefined),
 };
 
 function assertSane(text: string): void {
