@@ -1,6 +1,6 @@
 /**
- * Timestamps per second of each input, read in batches as the engine does.
- * Medians of 5 runs. `deno run -A bench/inputs.ts`
+ * Timestamps per second of each input, created and read in batches as the
+ * engine does. Medians of 5 runs. `deno run -A bench/inputs.ts`
  */
 import { inputs } from "../engine/registry.ts";
 import { Rng } from "../engine/random.ts";
@@ -74,8 +74,8 @@ export async function benchInputs(runs = 5): Promise<string> {
     const rates: number[] = [];
     let total = 0;
     for (let r = 0; r < runs; r++) {
-      const input = await spec.create(c.options, ctx());
       const t0 = performance.now();
+      const input = await spec.create(c.options, ctx());
       let n = 0;
       for (;;) {
         const b = await input.read(65_536);

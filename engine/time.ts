@@ -102,14 +102,17 @@ export function checkTime(text: string): string | undefined {
   if (mo < 1 || mo > 12) return "months go from 01 to 12";
   const days = new Date(Date.UTC(y, mo, 0)).getUTCDate();
   if (d < 1 || d > days) return `${date[1]}-${date[2]} has ${days} days`;
-  try {
-    if (OFFSET_RE.test(text) && text.length > 10) Temporal.Instant.from(text);
-    else Temporal.PlainDateTime.from(text);
-    return undefined;
-  } catch {
+  const clock = /[T ](\d{2}):(\d{2})(?::(\d{2}))?/.exec(text);
+  if (clock && (Number(clock[1]) > 23 || Number(clock[2]) > 59 || Number(clock[3] ?? 0) > 59)) {
     return "hours go up to 23, minutes and seconds up to 59";
   }
+  const zone = /([+-])(\d{2}):?(\d{2})?$/.exec(text.slice(10));
+  if (zone && (Number(zone[2]) > 23 || Number(zone[3] ?? 0) > 59)) return "an offset goes up to +23:59";
+  return undefined;
 }
+
+/** A date-time with an offset, read without Temporal: `2024-01-01T08:00:00.123456+01:00`. */
+const FAST_RE = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?)(?:\.(\d{1,9}))?(Z|[+-]\d{2}:\d{2})$/i;
 
 /** What a point in time is resolved against. */
 export interface TimeContext {
@@ -155,6 +158,11 @@ export function resolveTime(text: string, ctx: TimeContext): number {
       nanosecond: 0,
     });
     return Number(z.epochNanoseconds / 1000n);
+  }
+  const fast = FAST_RE.exec(text);
+  if (fast) {
+    const micros = Number(((fast[2] ?? "") + "000000").slice(0, 6));
+    return Date.parse(`${fast[1]}${fast[3]}`) * 1000 + micros;
   }
   const ns = OFFSET_RE.test(text) && text.length > 10
     ? Temporal.Instant.from(text).epochNanoseconds

@@ -50,3 +50,17 @@ Deno.test("resolveTime honours offsets, timezones and bases", () => {
     "2024-01-02T14:30:00.000Z",
   );
 });
+
+Deno.test("resolveTime's fast path agrees with Temporal", () => {
+  for (
+    const t of [
+      "2024-01-01T00:00:00Z",
+      "2024-03-04T00:00:00+01:00",
+      "2024-03-04T23:59:59.123456-05:30",
+      "2024-02-29T12:00Z",
+      "1999-12-31T23:59:59.9Z",
+    ]
+  ) {
+    equal(resolveTime(t, { now: 0, timezone: "UTC" }), Number(Temporal.Instant.from(t).epochNanoseconds / 1000n), t);
+  }
+});
