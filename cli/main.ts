@@ -6,6 +6,7 @@
  */
 import { isEngineWorker, serveEngine, timelineSandboxed } from "../engine/worker.ts";
 import { plotCommand } from "./commands/plot.ts";
+import { renderCommand } from "./commands/render.ts";
 import { type Command, UsageError } from "./_command.ts";
 import { checkCommand } from "./commands/check.ts";
 import { compileCommand } from "./commands/compile.ts";
@@ -16,6 +17,7 @@ import { VERSION } from "./version.ts";
 function commands(grants: Grants): Command[] {
   return [
     genCommand(import.meta.url, grants),
+    renderCommand(import.meta.url, grants),
     plotCommand(import.meta.url, grants, { compute: timelineSandboxed }),
     checkCommand,
     compileCommand,

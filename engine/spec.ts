@@ -180,6 +180,8 @@ export interface EventPlugin {
    * render only its own blocks.
    */
   readonly independent?: boolean;
+  /** The plugin's own state, for debugging (the template plugin's `locals` by template). */
+  inspect?(): { locals: Record<string, unknown> };
 }
 
 /** An event plugin spec. */

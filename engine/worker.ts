@@ -12,6 +12,7 @@ import type { Failure } from "./spec.ts";
 import { type Grants, workerPermissions } from "./permissions.ts";
 import { RunError } from "./run_error.ts";
 import { type Timeline, timeline, type TimelineOptions } from "./timeline.ts";
+import { type RenderOptions, type RenderStep, renderSteps } from "./render.ts";
 
 /** The name the engine Worker is spawned with. */
 export const ENGINE_WORKER = "eventum-engine";
@@ -19,7 +20,7 @@ export const ENGINE_WORKER = "eventum-engine";
 /** Main thread → worker. */
 export type ToWorker =
   | { type: "run"; graph: Graph; now?: number; seed: number; count?: number; until?: number; shard?: Shard }
-  | { type: "timeline"; graph: Graph; options: TimelineOptions }
+  | { type: "call"; fn: keyof Calls; graph: Graph; options: unknown }
   | { type: "stop" };
 
 /** Worker → main thread. */
@@ -28,8 +29,15 @@ export type FromWorker =
   | { type: "failure"; generator: string; failure: Failure }
   | { type: "done"; results: GeneratorResult[] }
   | { type: "crash"; message: string }
-  | { type: "timeline"; timelines: Timeline[] }
-  | { type: "timeline-error"; code: string; message: string };
+  | { type: "result"; value: unknown }
+  | { type: "call-error"; code: string; message: string };
+
+/** One-shot computations that run in the sandbox: a graph and options in, plain data out. */
+const CALLS = {
+  timeline: (graph: Graph, options: TimelineOptions): Promise<Timeline[]> => timeline(graph, options),
+  render: (graph: Graph, options: RenderOptions): Promise<RenderStep[]> => renderSteps(graph, options),
+};
+type Calls = typeof CALLS;
 
 /** True when this module runs inside the engine Worker. */
 export function isEngineWorker(): boolean {
@@ -52,12 +60,13 @@ export function serveEngine(): void {
       controller.abort();
       return;
     }
-    if (msg.type === "timeline") {
+    if (msg.type === "call") {
       try {
-        scope.postMessage({ type: "timeline", timelines: await timeline(msg.graph, msg.options) });
+        const fn = CALLS[msg.fn] as (g: Graph, o: unknown) => Promise<unknown>;
+        scope.postMessage({ type: "result", value: await fn(msg.graph, msg.options) });
       } catch (err) {
         scope.postMessage({
-          type: "timeline-error",
+          type: "call-error",
           code: err instanceof RunError ? err.code : "EVT4000",
           message: err instanceof Error ? err.message : String(err),
         });
@@ -98,20 +107,24 @@ function spawnEngine(entry: string | URL, graph: Graph, grants: Grants): Worker 
   } as WorkerOptions);
 }
 
-/** Computes timelines in the sandboxed engine Worker (for `eventum plot`). */
-export function timelineSandboxed(
+/**
+ * Runs one of the sandboxed computations (`timeline`, `render`) in a fresh
+ * engine Worker with the graph's permissions.
+ */
+export function callSandboxed<K extends keyof Calls>(
+  fn: K,
   graph: Graph,
-  options: TimelineOptions,
+  options: Parameters<Calls[K]>[1],
   sandbox: { entry: string | URL; grants: Grants },
-): Promise<Timeline[]> {
+): ReturnType<Calls[K]> {
   const worker = spawnEngine(sandbox.entry, graph, sandbox.grants);
   return new Promise((resolve, reject) => {
     worker.onmessage = (e: MessageEvent<FromWorker>) => {
       const m = e.data;
-      if (m.type !== "timeline" && m.type !== "timeline-error" && m.type !== "crash") return;
+      if (m.type !== "result" && m.type !== "call-error" && m.type !== "crash") return;
       worker.terminate();
-      if (m.type === "timeline") resolve(m.timelines);
-      else if (m.type === "timeline-error") reject(new RunError(m.code, m.message));
+      if (m.type === "result") resolve(m.value as Awaited<ReturnType<Calls[K]>>);
+      else if (m.type === "call-error") reject(new RunError(m.code, m.message));
       else reject(new Error(m.message));
     };
     worker.onerror = (e) => {
@@ -119,8 +132,17 @@ export function timelineSandboxed(
       worker.terminate();
       reject(new Error(e.message));
     };
-    worker.postMessage({ type: "timeline", graph, options } satisfies ToWorker);
-  });
+    worker.postMessage({ type: "call", fn, graph, options } satisfies ToWorker);
+  }) as ReturnType<Calls[K]>;
+}
+
+/** Computes timelines in the sandboxed engine Worker (for `eventum plot`). */
+export function timelineSandboxed(
+  graph: Graph,
+  options: TimelineOptions,
+  sandbox: { entry: string | URL; grants: Grants },
+): Promise<Timeline[]> {
+  return callSandboxed("timeline", graph, options, sandbox);
 }
 
 /** Options for {@link runSandboxed}. */

@@ -144,3 +144,54 @@ Deno.test("heartbeat.evt prints one event a second, each at its second", async (
   // No line arrives before its second (precision is measured by the benchmark, not here).
   for (const g of got) if (g.at < g.ts) throw new Error(`early: ${JSON.stringify(g)}`);
 });
+
+Deno.test("sessions.evt prints 40 lines of whole sessions: login, 3+ actions, logout with the login's id and user", async () => {
+  const r = await eventum(["gen", "samples/sessions.evt", "--count", "40"]);
+  equal(r.code, 0, r.stderr);
+  const events = lines(r.stdout).map((l) => JSON.parse(l));
+  equal(events.length, 40);
+  let open: { session: string; user: string; actions: number } | undefined;
+  let sessions = 0;
+  for (const e of events) {
+    if (e.event === "login") {
+      equal(open, undefined, "a login inside a session");
+      open = { session: e.session, user: e.user, actions: 0 };
+    } else if (e.event === "action") {
+      equal(e.session, open?.session);
+      equal(e.n, open!.actions += 1);
+    } else {
+      equal(e.event, "logout");
+      deepEqual([e.session, e.user], [open?.session, open?.user]);
+      if (open!.actions < 3) throw new Error(`only ${open!.actions} actions`);
+      open = undefined;
+      sessions++;
+    }
+  }
+  if (sessions < 3) throw new Error(`only ${sessions} whole sessions`);
+});
+
+Deno.test("render shows steps and the state after each", async () => {
+  const r = await eventum(["render", "samples/sessions.evt", "-n", "2", "--state", "--json"]);
+  equal(r.code, 0, r.stderr);
+  const steps = JSON.parse(r.stdout);
+  equal(steps.length, 2);
+  equal(steps[0].events[0].source, "login");
+  equal(steps[1].events[0].source, "action");
+  equal(steps[1].state.shared.actions, 1);
+  const one = await eventum([
+    "render",
+    "samples/sessions.evt",
+    "-t",
+    "logout",
+    "-n",
+    "1",
+    "--at",
+    "2024-05-01T00:00:00Z",
+  ]);
+  equal(one.code, 0, one.stderr);
+  match(one.stdout, /step 1 · 2024-05-01T00:00:00\+00:00/);
+  match(one.stdout, /"event": "logout"/);
+  const bad = await eventum(["render", "samples/sessions.evt", "-t", "logut"]);
+  equal(bad.code, 1);
+  match(bad.stderr, /No template named `logut` \(did you mean `logout`\?\)/);
+});

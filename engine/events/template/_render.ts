@@ -158,6 +158,7 @@ export function createTemplateEvent(options: TemplateOptions, ctx: EventContext)
 
   return {
     independent,
+    inspect: () => ({ locals: Object.fromEntries(compiled.map((c) => [c.name, c.locals.as_dict()])) }),
     produce(batch: EventBatch): Produced {
       const events: string[] = [];
       const origins: number[] = [];
