@@ -13,6 +13,8 @@ import { httpInput } from "./inputs/http.ts";
 import { cronInput } from "./inputs/cron.ts";
 import { patternInput } from "./inputs/pattern.ts";
 import { templateEvent } from "./events/template/plugin.ts";
+import { scriptEvent } from "./events/script/plugin.ts";
+import { replayEvent } from "./events/replay/plugin.ts";
 import { plainFormatter } from "./formatters/plain.ts";
 import { jsonFormatter } from "./formatters/json.ts";
 import { stdoutOutput } from "./outputs/stdout.ts";
@@ -28,7 +30,7 @@ export const inputs: ReadonlyMap<string, InputSpec<Any>> = new Map<string, Input
 );
 /** Event plugins by name. */
 export const events: ReadonlyMap<string, EventSpec<Any>> = new Map<string, EventSpec<Any>>(
-  [templateEvent].map((s) => [s.name, s]),
+  [templateEvent, scriptEvent, replayEvent].map((s) => [s.name, s]),
 );
 /** Formatters by name. */
 export const formatters: ReadonlyMap<string, FormatterSpec<Any>> = new Map<string, FormatterSpec<Any>>(

@@ -132,6 +132,16 @@ async function runGenerator(
       globals,
       readText,
     });
+    const bounded = options.count !== undefined || options.until !== undefined || event.ends === true;
+    if (!live && !bounded && !inputs.every((i) => i.finite)) {
+      const endless = g.inputs.find((_, i) => !inputs[i]?.finite)?.plugin ?? "?";
+      return fail({
+        source: g.name,
+        code: "EVT4004",
+        message: `Input \`${endless}\` of generator \`${g.name}\` never ends in sample mode: bound it ` +
+          `(for a timer, \`repeat N\`) or run with --count N or --until TIME`,
+      });
+    }
     for (const node of g.outputs) {
       const spec = outputSpecs.get(node.plugin);
       const fspec = formatters.get(node.format.plugin);
@@ -147,16 +157,6 @@ async function runGenerator(
     }
     const timed = inputs.map((input, i) => ({ input, i })).filter((x) => !(live && x.input.interactive));
     const merger = new Merger(timed.map((x) => x.input), { indexes: timed.map((x) => x.i) });
-    const bounded = options.count !== undefined || options.until !== undefined;
-    if (!live && !bounded && !inputs.every((i) => i.finite)) {
-      const endless = g.inputs.find((_, i) => !inputs[i]?.finite)?.plugin ?? "?";
-      return fail({
-        source: g.name,
-        code: "EVT4004",
-        message: `Input \`${endless}\` of generator \`${g.name}\` never ends in sample mode: bound it ` +
-          `(for a timer, \`repeat N\`) or run with --count N or --until TIME`,
-      });
-    }
     const lateness = live ? new Lateness() : undefined;
     const pipeline = new Pipeline({
       event,

@@ -180,6 +180,8 @@ export interface EventPlugin {
    * render only its own blocks.
    */
   readonly independent?: boolean;
+  /** True when the plugin ends the run by itself (a replay without `repeat`), so endless inputs are fine. */
+  readonly ends?: boolean;
   /** The plugin's own state, for debugging (the template plugin's `locals` by template). */
   inspect?(): { locals: Record<string, unknown> };
 }

@@ -13,11 +13,9 @@ import { createEnvironment, templateErrorInfo } from "./environment.ts";
 import { compileCondition, type Condition } from "./expression.ts";
 import type { TemplateOptions } from "./plugin.ts";
 import { State } from "./state.ts";
-import { loadSample, pickRandom, type Sample } from "./samples.ts";
-import { EventTimestamp, TimeZone } from "./timestamp.ts";
-import { createRand } from "./rand.ts";
-import { createSubprocess } from "./subprocess.ts";
-import { Dispatch } from "./dispatch.ts";
+import { pickRandom } from "./samples.ts";
+import { createApis } from "../_apis.ts";
+import { EventTimestamp } from "./timestamp.ts";
 import { BLOCK } from "../../random.ts";
 
 interface Compiled {
@@ -29,6 +27,44 @@ interface Compiled {
   vars: Record<string, unknown>;
   chance: number;
   transitions: { to: number; when: Condition }[];
+}
+
+/** What picking chooses from: a template, or a group of templates fired in order. */
+interface Entry {
+  name: string;
+  /** Template indexes: one for a template, the steps for a group. */
+  steps: number[];
+  group: boolean;
+  /** A group's gap between steps, microseconds: [min, max]. */
+  gap: [number, number];
+  chance: number;
+}
+
+/**
+ * The entries picking chooses from: groups, and templates that are not only
+ * steps of a group (a step with its own `chance` is pickable too).
+ */
+function pickable(options: TemplateOptions, index: Map<string, number>): Entry[] {
+  const inGroups = new Set((options.group ?? []).flatMap((g) => g.steps));
+  const out: Entry[] = options.template
+    .filter((t) => options.pick === "fsm" || !inGroups.has(t.name) || t.chance !== undefined)
+    .map((t) => ({
+      name: t.name,
+      steps: [index.get(t.name) as number],
+      group: false,
+      gap: [0, 0],
+      chance: t.chance ?? 0,
+    }));
+  for (const g of options.group ?? []) {
+    out.push({
+      name: g.name,
+      steps: g.steps.map((s) => index.get(s) as number),
+      group: true,
+      gap: g.spread,
+      chance: g.chance ?? 0,
+    });
+  }
+  return out;
 }
 
 /** How many times `dispatch.next()` may ask for another pick for one timestamp. */
@@ -58,10 +94,6 @@ export function createTemplateEvent(options: TemplateOptions, ctx: EventContext)
     readText: ctx.readText,
     filters: { random: (value: unknown) => pickRandom(value, filterRng) },
   });
-  const samples: Record<string, Sample> = {};
-  for (const [name, node] of Object.entries(ctx.samples)) {
-    samples[name] = loadSample(node, ctx.readText, { name, rng: ctx.rng.child(`sample:${name}`) });
-  }
   const index = new Map(options.template.map((t, i) => [t.name, i]));
   const compiled: Compiled[] = options.template.map((t) => {
     const where = origin(t.inline, t.file, ctx.dir);
@@ -95,15 +127,16 @@ export function createTemplateEvent(options: TemplateOptions, ctx: EventContext)
     }));
   });
   const sources = compiled.map((c) => c.name);
-  const chances = compiled.map((c) => c.chance);
-  const chain = (options.chain ?? []).map((n) => index.get(n) as number);
+  const entries = pickable(options, index);
+  const entryIndex = new Map(entries.map((e, i) => [e.name, i]));
+  const chances = entries.map((e) => e.chance);
+  const chain = (options.chain ?? []).map((n) => entryIndex.get(n) as number);
+  const groupRng = ctx.rng.child("group");
+  const noGroup = new State();
   let current = Math.max(0, options.template.findIndex((t) => t.initial));
   let turn = 0;
 
-  const zone = TimeZone.of(ctx.timezone);
   let renderingName = "";
-  const dispatch = new Dispatch();
-  const module = { rand: createRand(ctx.rng.child("rand")) };
   // The helper thread that enforces `timeout=` costs about a second to start
   // in the sandbox: start it early, and only when a template may need it.
   const sourceOf = (c: Compiled) => (c.template as unknown as { tmplStr?: string }).tmplStr ?? "";
@@ -115,7 +148,7 @@ export function createTemplateEvent(options: TemplateOptions, ctx: EventContext)
       /\b(locals|shared|globals)\b|dispatch\.exhaust|\{%-?\s*(include|import|from|extends)\b/.test(sourceOf(c))
     );
   let block = -1;
-  const subprocess = createSubprocess({ cwd: ctx.dir, templateName: () => renderingName, prestart });
+  const { samples, module, subprocess, dispatch, zone } = createApis(ctx, { current: () => renderingName, prestart });
   const context: Record<string, unknown> = {
     timestamp: undefined,
     tags: [],
@@ -128,16 +161,17 @@ export function createTemplateEvent(options: TemplateOptions, ctx: EventContext)
     module,
     subprocess,
     dispatch,
+    group: noGroup,
   };
 
   function next(): number {
     switch (options.pick) {
       case "any":
-        return pickRng.index(compiled.length);
+        return pickRng.index(entries.length);
       case "chance":
         return pickRng.weightedIndex(chances);
       case "spin":
-        return turn++ % compiled.length;
+        return turn++ % entries.length;
       case "chain":
         return chain[turn++ % chain.length] as number;
       case "fsm":
@@ -174,13 +208,13 @@ export function createTemplateEvent(options: TemplateOptions, ctx: EventContext)
           block = b;
           ctx.rng.enterBlock(b);
         }
-        context.timestamp = new EventTimestamp(batch.timestamps[i] as number, zone);
+        const t = batch.timestamps[i] as number;
         context.tags = batch.tags[batch.inputs[i] as number] ?? [];
-        let k = all ? 0 : next();
-        let retries = 0;
-        while (k >= 0 && k < compiled.length) {
+        /** Renders template `k` at `us`; false when the generator must stop. */
+        const render = (k: number, us: number): "ok" | "again" | "stop" => {
           const c = compiled[k] as Compiled;
           renderingName = c.name;
+          context.timestamp = new EventTimestamp(us, zone);
           context.locals = c.locals;
           context.vars = c.vars;
           dispatch.reset();
@@ -199,26 +233,45 @@ export function createTemplateEvent(options: TemplateOptions, ctx: EventContext)
             if (failures.length < 100) failures.push(failure);
           }
           if (options.pick === "fsm") advance(c);
-          if (dispatch.exhausted) {
+          if (dispatch.exhausted) return "stop";
+          if (out === undefined) return "ok";
+          if (dispatch.dropped) dropped++;
+          else if (dispatch.again) return "again";
+          else {
+            events.push(out.trim());
+            origins.push(k);
+            stamps.push(i);
+          }
+          return "ok";
+        };
+        let e = all ? 0 : next();
+        let retries = 0;
+        while (e >= 0 && e < entries.length) {
+          const entry = entries[e] as Entry;
+          let outcome: "ok" | "again" | "stop" = "ok";
+          if (entry.group) {
+            // A group fires its steps in order, each a random gap after the one before.
+            context.group = new State();
+            let us = t;
+            for (const [n, k] of entry.steps.entries()) {
+              if (n > 0) us += Math.round(entry.gap[0] + groupRng.float() * (entry.gap[1] - entry.gap[0]));
+              outcome = render(k, us);
+              if (outcome === "stop") break;
+            }
+            context.group = noGroup;
+            if (outcome === "again") outcome = "ok";
+          } else outcome = render(entry.steps[0] as number, t);
+          if (outcome === "stop") {
             exhausted = true;
             break;
           }
-          if (out !== undefined) {
-            if (dispatch.dropped) dropped++;
-            else if (dispatch.again && retries < MAX_NEXT) {
-              retries++;
-              if (!all) {
-                k = next();
-                continue;
-              }
-            } else {
-              events.push(out.trim());
-              origins.push(k);
-              stamps.push(i);
-            }
+          if (outcome === "again" && !all && retries < MAX_NEXT) {
+            retries++;
+            e = next();
+            continue;
           }
           if (!all) break;
-          k++;
+          e++;
         }
       }
       return { events, origins, stamps, sources, failed, dropped, exhausted, failures };

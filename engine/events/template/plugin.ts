@@ -8,7 +8,7 @@
  */
 import * as v from "valibot";
 import { resolve } from "node:path";
-import { bool, oneOf, source, str, strings, withArgs } from "../../schema.ts";
+import { bool, Duration, duration, oneOf, source, str, strings, withArgs } from "../../schema.ts";
 import type { CheckEnv, EventSpec, OptionProblem } from "../../spec.ts";
 import { checkExpression, checkTemplate } from "./expression.ts";
 import { didYouMean } from "../../suggest.ts";
@@ -58,6 +58,36 @@ const templateEntry = withArgs(
   ["name", "inline"],
 );
 
+const spread = v.union(
+  [
+    v.pipe(duration(), v.transform((d): [number, number] => [0, d])),
+    v.pipe(
+      v.array(duration()),
+      v.length(2, "give the smallest and largest gap: `[100ms, 2s]`"),
+      v.transform((
+        l,
+      ): [number, number] => [Math.min(l[0] as number, l[1] as number), Math.max(l[0] as number, l[1] as number)]),
+    ),
+  ],
+  "expected a duration (`2s`: gaps up to 2s) or two (`[100ms, 2s]`)",
+);
+
+const groupEntry = withArgs(
+  v.object({
+    name: v.pipe(str(), v.description("The group's name, used by `chain` and in messages.")),
+    steps: v.pipe(v.pipe(strings(), v.minLength(1)), v.description("Templates fired in order for one timestamp.")),
+    spread: v.pipe(
+      v.optional(spread, () => new Duration(0)),
+      v.description("The gap between steps: up to a duration, or between two; the first step is at the timestamp."),
+    ),
+    chance: v.pipe(
+      v.optional(v.pipe(v.number("expected a number"), v.minValue(0, "must be at least 0"))),
+      v.description("`pick chance`: the group's weight."),
+    ),
+  }),
+  ["name"],
+);
+
 const MODES = ["all", "any", "chance", "spin", "chain", "fsm"] as const;
 
 const schema = v.object({
@@ -73,6 +103,13 @@ const schema = v.object({
     v.description("A template error stops the run (`fail`) or counts the event as failed and goes on (`skip`)."),
   ),
   template: v.pipe(v.array(templateEntry), v.minLength(1), v.description("The templates.")),
+  group: v.pipe(
+    v.optional(v.array(groupEntry)),
+    v.description(
+      "Correlated events: `group NAME { steps [a, b, c]; spread [100ms, 2s] }` fires its templates in order for one " +
+        "timestamp, each a random gap after the one before; they share a `group` state for that firing.",
+    ),
+  ),
 });
 
 /** The options of the `template` event plugin. */
@@ -126,6 +163,38 @@ function check(o: TemplateOptions, env: CheckEnv): OptionProblem[] {
     }
   });
   const known = [...names.keys()];
+  const groupNames = new Set<string>();
+  (o.group ?? []).forEach((g, i) => {
+    if (names.has(g.name) || groupNames.has(g.name)) {
+      problems.push({
+        path: ["group", i, "name"],
+        message: `\`${g.name}\` is already the name of a template or group`,
+      });
+    }
+    groupNames.add(g.name);
+    g.steps.forEach((step, j) => {
+      if (!names.has(step)) {
+        problems.push({
+          path: ["group", i, "steps", j],
+          message: `no template named \`${step}\``,
+          hint: didYouMean(step, known) ?? `templates: ${known.map((k) => `\`${k}\``).join(", ")}`,
+        });
+      }
+    });
+    if (o.pick === "chance" && g.chance === undefined) {
+      problems.push({
+        path: ["group", i, "name"],
+        message: `group \`${g.name}\` needs a \`chance\` with \`pick chance\``,
+      });
+    }
+  });
+  if (o.pick === "fsm" && o.group?.length) {
+    problems.push({
+      path: ["group", 0, "name"],
+      message: "groups cannot be used with `pick fsm`: chain its templates with `to`",
+    });
+  }
+  const inGroups = new Set((o.group ?? []).flatMap((g) => g.steps));
   const ref = (name: string, path: (string | number)[]) => {
     if (!names.has(name)) {
       problems.push({
@@ -137,7 +206,7 @@ function check(o: TemplateOptions, env: CheckEnv): OptionProblem[] {
   };
   if (o.pick === "chance") {
     o.template.forEach((t, i) => {
-      if (t.chance === undefined) {
+      if (t.chance === undefined && !inGroups.has(t.name)) {
         problems.push({
           path: ["template", i, "name"],
           message: `template \`${t.name}\` needs a \`chance\` with \`pick chance\``,
@@ -147,7 +216,9 @@ function check(o: TemplateOptions, env: CheckEnv): OptionProblem[] {
   }
   if (o.pick === "chain") {
     if (!o.chain?.length) problems.push({ path: ["pick"], message: "`pick chain` needs `chain [name, ...]`" });
-    o.chain?.forEach((n, i) => ref(n, ["chain", i]));
+    o.chain?.forEach((n, i) => {
+      if (!groupNames.has(n)) ref(n, ["chain", i]);
+    });
   }
   if (o.pick === "fsm") {
     const initial = o.template.flatMap((t, i) => (t.initial ? [i] : []));

@@ -1,0 +1,50 @@
+/**
+ * The objects every event plugin that runs user code hands to it (templates,
+ * scripts): samples, `module` (rand and friends), `subprocess`, `dispatch`
+ * and the timezone of `timestamp`. One place, so a template and a script see
+ * the same APIs drawing from the same seeded streams.
+ *
+ * @module
+ */
+import type { EventContext } from "../spec.ts";
+import { loadSample, type Sample } from "./template/samples.ts";
+import { createRand } from "./template/rand.ts";
+import { createSubprocess, type Subprocess } from "./template/subprocess.ts";
+import { Dispatch } from "./template/dispatch.ts";
+import { TimeZone } from "./template/timestamp.ts";
+
+/** What user code sees besides the event's own timestamp and tags. */
+export interface Apis {
+  samples: Record<string, Sample>;
+  module: Record<string, unknown>;
+  subprocess: Subprocess;
+  dispatch: Dispatch;
+  zone: TimeZone;
+}
+
+/** Options for {@link createApis}. */
+export interface ApisOptions {
+  /** The name of what is rendering now, for messages (a template, a script). */
+  current: () => string;
+  /** Start the subprocess timeout helper early (it takes a second to start in the sandbox). */
+  prestart?: boolean;
+}
+
+/**
+ * Builds the APIs for one generator's event plugin.
+ *
+ * @param ctx The event plugin's context (its seeded stream, samples, folder).
+ */
+export function createApis(ctx: EventContext, options: ApisOptions): Apis {
+  const samples: Record<string, Sample> = {};
+  for (const [name, node] of Object.entries(ctx.samples)) {
+    samples[name] = loadSample(node, ctx.readText, { name, rng: ctx.rng.child(`sample:${name}`) });
+  }
+  return {
+    samples,
+    module: { rand: createRand(ctx.rng.child("rand")) },
+    subprocess: createSubprocess({ cwd: ctx.dir, templateName: options.current, prestart: options.prestart ?? false }),
+    dispatch: new Dispatch(),
+    zone: TimeZone.of(ctx.timezone),
+  };
+}
