@@ -3,17 +3,14 @@
  *
  * @module
  */
+import { shardArg, timeArg, wholeNumber } from "../_args.ts";
+import { loadForRun, withRefs } from "../_scenario.ts";
 import { dirname } from "node:path";
-import { type Command, parse, printDiagnostics, UsageError } from "../_command.ts";
-import { collectParams } from "./_params.ts";
-import { loadScenario } from "../../dsl/load.ts";
-import { grantDiagnostics } from "../../dsl/grants.ts";
+import { type Command, parse, UsageError } from "../_command.ts";
 import type { Grants } from "../../engine/permissions.ts";
-import { resolveRefs } from "../../engine/refs.ts";
 import { runSandboxed } from "../../engine/worker.ts";
 import type { Counters, GeneratorResult } from "../../engine/run.ts";
 import { randomSeed } from "../../engine/random.ts";
-import { checkTime, resolveTime } from "../../engine/time.ts";
 import { Progress } from "../_progress.ts";
 
 /** `eventum gen`. */
@@ -75,20 +72,9 @@ Exit codes: 0 done, 1 scenario or runtime error (or events that failed),
         : timeArg("--until", values.until, start ?? Date.now() * 1000);
       const shard = values.shard === undefined ? undefined : shardArg(values.shard);
 
-      const file = positionals[0] as string;
-      const loaded = loadScenario(file, { params: collectParams(values.param) });
-      printDiagnostics(loaded.diagnostics, loaded.sources);
-      if (!loaded.graph) return 1;
-      const denied = grantDiagnostics(loaded, grants);
-      if (denied.length) {
-        printDiagnostics(denied, loaded.sources);
-        return 1;
-      }
-      const { graph, missing } = resolveRefs(loaded.graph);
-      if (missing.length) {
-        for (const m of missing) console.error(`error EVT4006 ${m}`);
-        return 1;
-      }
+      const checked = loadForRun(positionals[0] as string, values.param, grants);
+      const graph = checked && withRefs(checked);
+      if (!graph) return 1;
       for (const g of graph.generators) {
         for (const path of g.grants.write ?? []) await Deno.mkdir(dirname(path), { recursive: true });
       }
@@ -165,27 +151,4 @@ function summary(r: GeneratorResult, named: boolean, elapsed: number, showSeed: 
 
 function ms(us: number): string {
   return `${(us / 1000).toFixed(us < 10_000 ? 2 : 0)}ms`;
-}
-
-function shardArg(text: string): { index: number; count: number } {
-  const m = /^(\d+)\/(\d+)$/.exec(text);
-  const index = Number(m?.[1]), count = Number(m?.[2]);
-  if (!m || count < 1 || index >= count) {
-    throw new UsageError(`--shard takes K/N with 0 <= K < N, such as 0/4, got \`${text}\``);
-  }
-  return { index, count };
-}
-
-function wholeNumber(flag: string, text: string): number {
-  const n = Number(text);
-  if (!/^\d+$/.test(text) || !Number.isSafeInteger(n)) {
-    throw new UsageError(`${flag} takes a whole number, got \`${text}\``);
-  }
-  return n;
-}
-
-function timeArg(flag: string, text: string, now: number): number {
-  const bad = checkTime(text);
-  if (bad) throw new UsageError(`${flag}: invalid time \`${text}\`: ${bad}`);
-  return resolveTime(text, { now, timezone: "UTC" });
 }

@@ -4,17 +4,15 @@
  *
  * @module
  */
-import { type Command, parse, printDiagnostics, UsageError } from "../_command.ts";
-import { collectParams } from "./_params.ts";
+import { durationArg, wholeNumber } from "../_args.ts";
+import { loadForRun, withRefs } from "../_scenario.ts";
+import { type Command, parse, UsageError } from "../_command.ts";
 import { renderChart, toCsv, toJson } from "../_chart.ts";
-import { loadScenario } from "../../dsl/load.ts";
-import { grantDiagnostics } from "../../dsl/grants.ts";
 import type { GeneratorGraph, Graph } from "../../engine/graph.ts";
 import type { Grants } from "../../engine/permissions.ts";
-import { resolveRefs } from "../../engine/refs.ts";
 import { randomSeed } from "../../engine/random.ts";
 import { RunError } from "../../engine/run_error.ts";
-import { checkTime, parseDuration, resolveTime } from "../../engine/time.ts";
+import { checkTime, resolveTime } from "../../engine/time.ts";
 import { inputLabel, selectInputs, type Timeline, timeline, type TimelineOptions } from "../../engine/timeline.ts";
 
 /** Where a timeline is computed: in this process, or in the sandboxed engine Worker. */
@@ -121,15 +119,9 @@ Exit codes: 0 done, 1 scenario or runtime error, 2 usage error.`,
       }
 
       const file = positionals[0] as string;
-      const loaded = loadScenario(file, { params: collectParams(values.param) });
-      printDiagnostics(loaded.diagnostics, loaded.sources);
-      if (!loaded.graph) return 1;
-      const denied = grantDiagnostics(loaded, grants);
-      if (denied.length) {
-        printDiagnostics(denied, loaded.sources);
-        return 1;
-      }
-      const plotted = chosen(loaded.graph, values.generator, values.input);
+      const checked = loadForRun(file, values.param, grants);
+      if (!checked) return 1;
+      const plotted = chosen(checked, values.generator, values.input);
       if (format === "csv" && plotted.length > 1) {
         throw new UsageError(
           `--format csv takes one generator: choose one with --generator NAME (${
@@ -138,11 +130,8 @@ Exit codes: 0 done, 1 scenario or runtime error, 2 usage error.`,
         );
       }
       // Plotting needs the inputs only: `env()` and `secret()` of templates and outputs stay unresolved.
-      const { graph, missing } = resolveRefs(inputsOnly(loaded.graph));
-      if (missing.length) {
-        for (const m of missing) console.error(`error EVT4006 ${m}`);
-        return 1;
-      }
+      const graph = withRefs(inputsOnly(checked));
+      if (!graph) return 1;
 
       const zones = new Set(plotted.map((g) => g.timezone));
       const timezone = zones.size === 1 ? [...zones][0] as string : "UTC";
@@ -209,19 +198,4 @@ function inputsOnly(graph: Graph): Graph {
       outputs: [],
     })),
   };
-}
-
-function durationArg(flag: string, text: string): number {
-  const us = parseDuration(text);
-  if (typeof us === "string") throw new UsageError(`${flag}: invalid duration \`${text}\`: ${us}`);
-  if (us <= 0) throw new UsageError(`${flag} must be longer than zero, got \`${text}\``);
-  return us;
-}
-
-function wholeNumber(flag: string, text: string): number {
-  const n = Number(text);
-  if (!/^\d+$/.test(text) || !Number.isSafeInteger(n)) {
-    throw new UsageError(`${flag} takes a whole number, got \`${text}\``);
-  }
-  return n;
 }

@@ -5,14 +5,11 @@
  *
  * @module
  */
-import { colourful, type Command, parse, printDiagnostics, UsageError } from "../_command.ts";
-import { collectParams } from "./_params.ts";
-import { loadScenario } from "../../dsl/load.ts";
-import { grantDiagnostics } from "../../dsl/grants.ts";
+import { timeArg, wholeNumber } from "../_args.ts";
+import { loadForRun, withRefs } from "../_scenario.ts";
+import { colourful, type Command, parse, UsageError } from "../_command.ts";
 import type { Grants } from "../../engine/permissions.ts";
-import { resolveRefs } from "../../engine/refs.ts";
 import { randomSeed } from "../../engine/random.ts";
-import { checkTime, resolveTime } from "../../engine/time.ts";
 import { callSandboxed } from "../../engine/worker.ts";
 import type { RenderStep } from "../../engine/render.ts";
 import { EventTimestamp } from "../../engine/events/template/timestamp.ts";
@@ -61,30 +58,14 @@ Exit codes: 0 rendered, 1 scenario or template error, 2 usage error.`,
         return 0;
       }
       if (positionals.length !== 1) throw new UsageError("give one scenario file");
-      const steps = values.steps === undefined ? 5 : Number(values.steps);
-      if (!Number.isInteger(steps) || steps < 1) {
-        throw new UsageError(`--steps takes a whole number, got \`${values.steps}\``);
-      }
-      const seed = values.seed === undefined ? randomSeed() : Number(values.seed);
-      if (!Number.isInteger(seed) || seed < 0) {
-        throw new UsageError(`--seed takes a whole number, got \`${values.seed}\``);
-      }
-      const now = values.now === undefined ? undefined : time("--now", values.now, Date.now() * 1000);
-      const at = values.at === undefined ? undefined : time("--at", values.at, now ?? Date.now() * 1000);
+      const steps = values.steps === undefined ? 5 : Math.max(1, wholeNumber("--steps", values.steps));
+      const seed = values.seed === undefined ? randomSeed() : wholeNumber("--seed", values.seed);
+      const now = values.now === undefined ? undefined : timeArg("--now", values.now, Date.now() * 1000);
+      const at = values.at === undefined ? undefined : timeArg("--at", values.at, now ?? Date.now() * 1000);
 
-      const loaded = loadScenario(positionals[0] as string, { params: collectParams(values.param) });
-      printDiagnostics(loaded.diagnostics, loaded.sources);
-      if (!loaded.graph) return 1;
-      const denied = grantDiagnostics(loaded, grants);
-      if (denied.length) {
-        printDiagnostics(denied, loaded.sources);
-        return 1;
-      }
-      const { graph, missing } = resolveRefs(loaded.graph);
-      if (missing.length) {
-        for (const m of missing) console.error(`error EVT4006 ${m}`);
-        return 1;
-      }
+      const checked = loadForRun(positionals[0] as string, values.param, grants);
+      const graph = checked && withRefs(checked);
+      if (!graph) return 1;
       let result: RenderStep[];
       try {
         result = await callSandboxed("render", graph, {
@@ -106,12 +87,6 @@ Exit codes: 0 rendered, 1 scenario or template error, 2 usage error.`,
       return result.some((s) => s.error) ? 1 : 0;
     },
   };
-}
-
-function time(flag: string, text: string, now: number): number {
-  const bad = checkTime(text);
-  if (bad) throw new UsageError(`${flag}: invalid time \`${text}\`: ${bad}`);
-  return resolveTime(text, { now, timezone: "UTC" });
 }
 
 /** A step's event, pretty when it is JSON. */
