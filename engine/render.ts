@@ -103,8 +103,9 @@ export async function renderSteps(graph: Graph, options: RenderOptions): Promise
   const rng = new Rng(g.seed ?? options.seed, g.name);
   const spec = eventSpecs.get(g.event.plugin);
   if (!spec) throw new RunError("EVT4002", `Unknown event plugin \`${g.event.plugin}\``);
-  const shared = new State();
-  const globals = new State();
+  const eventRng = rng.child("event");
+  const shared = new State(undefined, { rng: eventRng.child("shared") });
+  const globals = new State(undefined, { rng: new Rng(options.seed, "globals") });
   const stop = new AbortController();
   // The same streams as a run: inputs first, then the event plugin.
   const inputs = await createInputs(g, {
@@ -117,7 +118,7 @@ export async function renderSteps(graph: Graph, options: RenderOptions): Promise
   const event = await spec.create(narrow(g, options.template), {
     dir: g.dir,
     timezone: g.timezone,
-    rng: rng.child("event"),
+    rng: eventRng,
     params: g.params,
     samples: g.samples,
     shared,

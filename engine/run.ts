@@ -81,7 +81,7 @@ export type { Shard };
  * @returns One result per generator, in graph order.
  */
 export async function runGraph(graph: Graph, options: RunOptions): Promise<GeneratorResult[]> {
-  const globals = new State();
+  const globals = new State(undefined, { rng: new Rng(options.seed, "globals") });
   const now = options.now ?? Math.round((options.clock ?? realClock).now());
   return await Promise.all(graph.generators.map((g) => runGenerator(g, globals, { ...options, now })));
 }
@@ -122,13 +122,14 @@ async function runGenerator(
     if (!eventSpec) {
       return fail({ source: g.name, code: "EVT4002", message: `Unknown event plugin \`${g.event.plugin}\`` });
     }
+    const eventRng = rng.child("event");
     event = await eventSpec.create(g.event.options, {
       dir: g.dir,
       timezone: g.timezone,
-      rng: rng.child("event"),
+      rng: eventRng,
       params: g.params,
       samples: g.samples,
-      shared: new State(),
+      shared: new State(undefined, { rng: eventRng.child("shared") }),
       globals,
       readText,
     });

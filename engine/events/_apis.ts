@@ -28,6 +28,11 @@ export interface ApisOptions {
   current: () => string;
   /** Start the subprocess timeout helper early (it takes a second to start in the sandbox). */
   prestart?: boolean;
+  /**
+   * Load `module.faker`. Its locales take some 40 ms to load, so it is only
+   * loaded when the code mentions it.
+   */
+  faker?: boolean;
 }
 
 /**
@@ -35,14 +40,19 @@ export interface ApisOptions {
  *
  * @param ctx The event plugin's context (its seeded stream, samples, folder).
  */
-export function createApis(ctx: EventContext, options: ApisOptions): Apis {
+export async function createApis(ctx: EventContext, options: ApisOptions): Promise<Apis> {
   const samples: Record<string, Sample> = {};
   for (const [name, node] of Object.entries(ctx.samples)) {
     samples[name] = loadSample(node, ctx.readText, { name, rng: ctx.rng.child(`sample:${name}`) });
   }
+  const module: Record<string, unknown> = { rand: createRand(ctx.rng.child("rand")) };
+  if (options.faker) {
+    const { createFaker } = await import("./template/faker.ts");
+    module.faker = createFaker(ctx.rng.child("faker"));
+  }
   return {
     samples,
-    module: { rand: createRand(ctx.rng.child("rand")) },
+    module,
     subprocess: createSubprocess({ cwd: ctx.dir, templateName: options.current, prestart: options.prestart ?? false }),
     dispatch: new Dispatch(),
     zone: TimeZone.of(ctx.timezone),

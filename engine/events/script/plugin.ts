@@ -89,8 +89,14 @@ async function createScriptEvent(options: v.InferOutput<typeof schema>, ctx: Eve
       message: `Script \`${options.path}\` does not export a function \`produce(ctx)\``,
     });
   }
-  const apis = createApis(ctx, { current: () => options.path });
-  const locals = new State();
+  let text = "";
+  try {
+    text = ctx.readText(path);
+  } catch {
+    // the import above succeeded; the text only tells whether faker is used
+  }
+  const apis = await createApis(ctx, { current: () => options.path, faker: /\bfaker\b/.test(text) });
+  const locals = new State(undefined, { rng: ctx.rng.child("state") });
   const sources = [options.path];
   let block = -1;
   return {

@@ -86,8 +86,9 @@ function origin(src: SourceText | undefined, file: string | undefined, dir: stri
  * @param options The `event template` options from the graph.
  * @param ctx The generator's run context.
  */
-export function createTemplateEvent(options: TemplateOptions, ctx: EventContext): EventPlugin {
+export async function createTemplateEvent(options: TemplateOptions, ctx: EventContext): Promise<EventPlugin> {
   const pickRng = ctx.rng.child("pick");
+  const stateRng = ctx.rng.child("state");
   const filterRng = ctx.rng.child("filter");
   const env = createEnvironment({
     dir: ctx.dir,
@@ -114,7 +115,7 @@ export function createTemplateEvent(options: TemplateOptions, ctx: EventContext)
       name: t.name,
       template,
       where,
-      locals: new State(),
+      locals: new State(undefined, { rng: stateRng }),
       vars: t.vars,
       chance: t.chance ?? 0,
       transitions: [],
@@ -132,7 +133,7 @@ export function createTemplateEvent(options: TemplateOptions, ctx: EventContext)
   const chances = entries.map((e) => e.chance);
   const chain = (options.chain ?? []).map((n) => entryIndex.get(n) as number);
   const groupRng = ctx.rng.child("group");
-  const noGroup = new State();
+  const noGroup = new State(undefined, { rng: stateRng });
   let current = Math.max(0, options.template.findIndex((t) => t.initial));
   let turn = 0;
 
@@ -148,7 +149,12 @@ export function createTemplateEvent(options: TemplateOptions, ctx: EventContext)
       /\b(locals|shared|globals)\b|dispatch\.exhaust|\{%-?\s*(include|import|from|extends)\b/.test(sourceOf(c))
     );
   let block = -1;
-  const { samples, module, subprocess, dispatch, zone } = createApis(ctx, { current: () => renderingName, prestart });
+  const faker = compiled.some((c) => /\bfaker\b/.test(sourceOf(c)));
+  const { samples, module, subprocess, dispatch, zone } = await createApis(ctx, {
+    current: () => renderingName,
+    prestart,
+    faker,
+  });
   const context: Record<string, unknown> = {
     timestamp: undefined,
     tags: [],
@@ -251,7 +257,7 @@ export function createTemplateEvent(options: TemplateOptions, ctx: EventContext)
           let outcome: "ok" | "again" | "stop" = "ok";
           if (entry.group) {
             // A group fires its steps in order, each a random gap after the one before.
-            context.group = new State();
+            context.group = new State(undefined, { rng: stateRng });
             let us = t;
             for (const [n, k] of entry.steps.entries()) {
               if (n > 0) us += Math.round(entry.gap[0] + groupRng.float() * (entry.gap[1] - entry.gap[0]));

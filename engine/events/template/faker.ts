@@ -16,16 +16,23 @@
  *
  * The default locale is faker-js's `en`. Locales are bundled, not loaded on
  * demand: see {@linkcode FAKER_LOCALES} for the list and how names fall back.
+ * Four faker-js modules share their name with a Python method and are both:
+ * `company()` and `company.name()`, `date()` and `date.past()`, `word()` and
+ * `word.noun()`, `color()` and `color.human()` (in Nunjucks, the second form
+ * needs the lookup rule of {@linkcode CALLABLE_MODULE}).
  * Dates (`iso8601()`, `date()`, `module.faker.date.past()`) are drawn
  * relative to a reference date, fixed unless {@linkcode FakerOptions.refDate}
  * says otherwise, so that they are reproducible too.
  *
  * @module
  */
-// Each locale entry evaluates that locale's data: ~11 ms for `en` (which every
-// locale falls back to) and ~30 ms for the set below, over an engine that
-// already loaded its other npm packages; `import { allLocales } from
-// "@faker-js/faker"` costs ~80 ms, in each isolate that imports this module.
+// Loading cost, measured as module evaluation time over an engine that has
+// already loaded its other npm packages (Deno 2.9, code cache warm): `en`
+// alone ~10 ms, the 13 locales below ~32 ms, `import { allLocales } from
+// "@faker-js/faker"` ~80 ms; paid by every isolate that imports this module,
+// whether or not a template uses faker. Static imports only, so that
+// `createFaker` stays synchronous and every build embeds the locales
+// (`import defer`, which would defer the cost, does not pass `deno bundle`).
 import type { Faker, Randomizer } from "@faker-js/faker";
 import { faker as en } from "@faker-js/faker/locale/en";
 import { faker as en_US } from "@faker-js/faker/locale/en_US";
@@ -43,8 +50,11 @@ import { faker as zh_CN } from "@faker-js/faker/locale/zh_CN";
 import type { Rng } from "../../random.ts";
 import { splitArgs } from "./_args.ts";
 import { pyRepr } from "./_py_repr.ts";
-import { createRand, type Rand } from "./rand.ts";
+import { createRand, isPublicIpv4, type Rand } from "./rand.ts";
 import { EventDate, EventTimestamp } from "./timestamp.ts";
+
+/** The bundled locales: to add one, import its `@faker-js/faker/locale/<name>` entry and list it here. */
+const SOURCES: Readonly<Record<string, Faker>> = { en, en_US, en_GB, de, fr, es, it, nl, pl, pt_BR, ru, ja, zh_CN };
 
 /**
  * The bundled faker-js locales, by faker-js name. A name given to
@@ -52,23 +62,7 @@ import { EventDate, EventTimestamp } from "./timestamp.ts";
  * (`nb_NO` for `no_NO`), its language (`de` for `de_DE`), another bundled
  * locale of its language (`pt_BR` for `pt_PT`), and `en`.
  */
-export const FAKER_LOCALES: readonly string[] = [
-  "en",
-  "en_US",
-  "en_GB",
-  "de",
-  "fr",
-  "es",
-  "it",
-  "nl",
-  "pl",
-  "pt_BR",
-  "ru",
-  "ja",
-  "zh_CN",
-];
-
-const SOURCES: Readonly<Record<string, Faker>> = { en, en_US, en_GB, de, fr, es, it, nl, pl, pt_BR, ru, ja, zh_CN };
+export const FAKER_LOCALES: readonly string[] = Object.keys(SOURCES);
 
 /** Python Faker locale names that are neither a faker-js name nor a language plus a region. */
 const ALIASES: Readonly<Record<string, string>> = {
@@ -124,7 +118,7 @@ export type FakerModules =
     /** `company()` is a company name; `company.catchPhrase()` and the rest are faker-js's. */
     readonly company: Faker["company"] & (() => string);
     /** `date(pattern='%Y-%m-%d')` is Python's date text; `date.past()` and the rest are faker-js's. */
-    readonly date: Faker["date"] & ((pattern?: string) => string);
+    readonly date: Faker["date"] & ((pattern?: string, end_datetime?: unknown) => string);
     /** `word()` is a lorem word; `word.noun()` and the rest are faker-js's. */
     readonly word: Faker["word"] & (() => string);
   };
@@ -153,8 +147,8 @@ export interface PythonFaker {
   tld(): string;
   /** A host name such as `web-12.example.com` (`levels=0`: `web-12`). */
   hostname(levels?: number): string;
-  /** An IPv4 address; `private=True`/`False` limits it to private/public, `network=True` adds a prefix length. */
-  ipv4(network?: boolean, address_class?: "a" | "b" | "c" | null, private?: boolean | null): string;
+  /** An IPv4 address; keyword `private=True`/`False` limits it to private/public, `network=True` adds a prefix length. */
+  ipv4(network?: boolean, address_class?: "a" | "b" | "c" | null, private_?: boolean | null): string;
   /** A private (RFC 1918) IPv4 address, of `address_class` `a`, `b` or `c` when given. */
   ipv4_private(network?: boolean, address_class?: "a" | "b" | "c" | null): string;
   /** A public IPv4 address. */
@@ -173,7 +167,7 @@ export interface PythonFaker {
   uri(schemes?: readonly string[] | null, deep?: number | null): string;
   /** A URL slug: of `value`, or of a few random words. */
   slug(value?: string | null): string;
-  /** A user agent string of any browser. */
+  /** A user agent string of one of the browsers below, chosen uniformly as Python Faker does. */
   user_agent(): string;
   /** A Chrome user agent string. */
   chrome(): string;
@@ -282,8 +276,8 @@ export interface PythonFaker {
   // Dates (between 1970 and the reference date unless given bounds).
   /** `YYYY-MM-DDTHH:MM:SS`. */
   iso8601(): string;
-  /** A time as text, `%H:%M:%S` unless `pattern` says otherwise. */
-  time(pattern?: string): string;
+  /** A time as text, `%H:%M:%S` unless `pattern` says otherwise; `end_datetime` bounds the range. */
+  time(pattern?: string, end_datetime?: unknown): string;
   /** A datetime (UTC) with `isoformat()`, `strftime()` and the rest. */
   date_time(): EventTimestamp;
   /** A datetime between two bounds: timestamps, ISO text, `now`, `today` or offsets such as `-30y`, `+2w3d`. */
@@ -452,15 +446,24 @@ function bt(value: unknown): string {
   return "`" + pyRepr(value) + "`";
 }
 
-function parseIpv4(text: string): number {
-  return text.split(".").reduce((n, octet) => n * 256 + Number(octet), 0);
-}
-
 function formatIpv4(n: number): string {
   return `${Math.floor(n / 16777216)}.${Math.floor(n / 65536) % 256}.${Math.floor(n / 256) % 256}.${n % 256}`;
 }
 
-/** The bundled faker-js locale a Python Faker or faker-js locale name resolves to. */
+/**
+ * The bundled faker-js locale that a Python Faker or faker-js locale name
+ * resolves to, by the rules of {@linkcode FAKER_LOCALES}.
+ *
+ * @param name A name such as `de_DE`, `de-DE`, `pt_BR` or `de`.
+ * @returns A name in {@linkcode FAKER_LOCALES}.
+ *
+ * @example
+ * ```ts
+ * import { resolveFakerLocale } from "./faker.ts";
+ * const got = ["en_US", "de_DE", "ja_JP", "pt_PT", "xx_YY"].map(resolveFakerLocale).join();
+ * if (got !== "en_US,de,ja,pt_BR,en") throw new Error(got);
+ * ```
+ */
 export function resolveFakerLocale(name: string): string {
   const [language = "", ...rest] = name.replace(/-/g, "_").split("_");
   const lang = language.toLowerCase();
@@ -524,7 +527,7 @@ export function createFaker(rng: Rng, options: FakerOptions = {}): FakerModule {
     }
     return loc;
   };
-  const locales = new Proxy(Object.create(null) as Record<string, FakerLocale>, {
+  const locales = new Proxy({} as Record<string, FakerLocale>, {
     get(target, prop) {
       if (typeof prop !== "string" || !/^[A-Za-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*$/.test(prop)) {
         return Reflect.get(target, prop);
@@ -539,8 +542,19 @@ export function createFaker(rng: Rng, options: FakerOptions = {}): FakerModule {
   return Object.defineProperty(Object.create(module), "locale", { value: locales, enumerable: true }) as FakerModule;
 }
 
+/**
+ * Marks a function that is also a namespace of methods, such as
+ * `module.faker.company` (`company()` and `company.name()`). Nunjucks wraps
+ * every function it looks up in a closure, which hides such methods, so the
+ * template environment should return marked functions as they are:
+ * `company()` ignores `this`. A registered symbol, so that the environment
+ * can test for it without importing this module.
+ */
+export const CALLABLE_MODULE: unique symbol = Symbol.for("eventum.callableModule");
+
 /** A function that also has the methods of a faker-js module. */
 function hybrid<M extends object, F extends (...args: never[]) => unknown>(module: M, call: F): M & F {
+  Object.defineProperty(call, CALLABLE_MODULE, { value: true });
   for (const key of Object.keys(module)) {
     const value = (module as Record<string, unknown>)[key];
     if (typeof value === "function") {
@@ -625,8 +639,8 @@ function makeLocale(source: Faker, shared: Shared): FakerLocale {
     return new EventTimestamp(lo + Math.floor(rng.float() * (span + 1)), "UTC");
   }
 
-  /** A random moment between the epoch and the reference date. */
-  const anytime = (): EventTimestamp => timestampBetween(0, shared.refDate().getTime());
+  /** A random moment between the epoch and `end` (the reference date). */
+  const anytime = (end = shared.refDate().getTime()): EventTimestamp => timestampBetween(0, end);
 
   /** Python Faker's date bounds: timestamps, ISO text, `now`, `today`, offsets like `-30y`. */
   function bound(method: string, name: string, value: unknown, fallback: string): number {
@@ -685,11 +699,7 @@ function makeLocale(source: Faker, shared: Shared): FakerLocale {
     return cls;
   }
 
-  const isPublic = (n: number): boolean => {
-    // The same ranges as module.rand.network.ip_v4_public excludes.
-    const ip = formatIpv4(n);
-    return rand.network.ip_v4_in_subnet(`${ip}/32`) === ip && !NOT_PUBLIC.some(([a, b]) => n >= a && n <= b);
-  };
+  const isPublic = (n: number): boolean => isPublicIpv4(formatIpv4(n));
 
   function ipv4Private(method: string, args: unknown[]): string {
     const [network, addressClass] = read(method, args, ["network", "address_class"]);
@@ -717,7 +727,7 @@ function makeLocale(source: Faker, shared: Shared): FakerLocale {
   }
 
   function cardIssuer(method: string, cardType: unknown): string {
-    if (cardType === undefined || cardType === null) return pick(Object.values(CARD_TYPES));
+    if (cardType === undefined || cardType === null) return pick(Object.keys(CARD_NAMES));
     const issuer = CARD_TYPES[String(cardType).toLowerCase()];
     if (issuer === undefined) {
       throw new Error(
@@ -829,9 +839,11 @@ function makeLocale(source: Faker, shared: Shared): FakerLocale {
       return String(value).normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
         .replace(/[^\w\s-]/g, "").trim().replace(/[-\s]+/g, "-");
     },
-    user_agent: () => f().internet.userAgent(),
+    user_agent: () => pick([py.chrome, py.firefox, py.safari, py.opera, py.internet_explorer])(),
     chrome: () =>
-      `Mozilla/5.0 (${pick([windows, macos, linux])()}) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${chromeVersion()} ` +
+      `Mozilla/5.0 (${
+        pick([windows, macos, linux])()
+      }) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${chromeVersion()} ` +
       "Safari/537.36",
     firefox() {
       const v = rng.int(100, 133);
@@ -904,23 +916,21 @@ function makeLocale(source: Faker, shared: Shared): FakerLocale {
     text(...args: unknown[]) {
       const max = int("text", "max_nb_chars", read("text", args, ["max_nb_chars"])[0], 200);
       if (max < 5) throw new Error(`Cannot call \`faker.text\`: \`max_nb_chars\` is ${max}, expected 5 or more`);
-      const fill = (sep: string, next: () => string): string => {
+      // As Python Faker: words under 25 characters, sentences under 100, paragraphs above.
+      const fill = (sep: string, next: () => string, limit = max): string => {
         let out = "";
-        for (let tries = 0; tries < 64; tries++) {
-          const piece = next();
-          const longer = out === "" ? piece : out + sep + piece;
-          if (longer.length > max) break;
+        for (let i = 0; i < 64; i++) {
+          const longer = out === "" ? next() : `${out}${sep}${next()}`;
+          if (longer.length > limit) break;
           out = longer;
         }
         return out;
       };
-      const word = () => f().lorem.word();
-      let out = max < 25 ? "" : fill(max < 100 ? " " : "\n", max < 100 ? () => f().lorem.sentence() : () =>
-        f().lorem.paragraph());
-      if (out === "" && max >= 100) out = fill(" ", () => f().lorem.sentence());
+      let out = max >= 100 ? fill("\n", () => f().lorem.paragraph()) : "";
+      if (out === "" && max >= 25) out = fill(" ", () => f().lorem.sentence());
       if (out === "") {
-        out = fill(" ", word).slice(0, max - 1);
-        out = (out.charAt(0).toUpperCase() + out.slice(1)) + ".";
+        const words_ = fill(" ", () => f().lorem.word(), max - 1) || f().lorem.word().slice(0, max - 1);
+        out = `${words_.charAt(0).toUpperCase()}${words_.slice(1)}.`;
       }
       return out;
     },
@@ -950,12 +960,11 @@ function makeLocale(source: Faker, shared: Shared): FakerLocale {
       const pool = ext === undefined || ext === null ? null : list("words", "ext_word_list", ext).map(String);
       if (!flag(unique, false)) return pool === null ? words(n) : Array.from({ length: n }, () => pick(pool));
       const seen = new Set<string>();
-      const source = pool ?? null;
-      if (source !== null && new Set(source).size < n) {
-        throw new Error(`Cannot call \`faker.words\`: ${n} unique words asked from ${new Set(source).size}`);
+      if (pool !== null && new Set(pool).size < n) {
+        throw new Error(`Cannot call \`faker.words\`: ${n} unique words asked from ${new Set(pool).size}`);
       }
       for (let tries = 0; seen.size < n && tries < n * 100; tries++) {
-        seen.add(source === null ? f().lorem.word() : pick(source));
+        seen.add(pool === null ? f().lorem.word() : pick(pool));
       }
       return [...seen];
     },
@@ -995,8 +1004,8 @@ function makeLocale(source: Faker, shared: Shared): FakerLocale {
 
     iso8601: () => anytime().strftime("%Y-%m-%dT%H:%M:%S"),
     time(...args: unknown[]) {
-      const [pattern] = read("time", args, ["pattern"]);
-      return anytime().strftime(text(pattern, "%H:%M:%S"));
+      const [pattern, end] = read("time", args, ["pattern", "end_datetime"]);
+      return anytime(bound("time", "end_datetime", end, "now")).strftime(text(pattern, "%H:%M:%S"));
     },
     date_time: () => anytime(),
     date_time_between(...args: unknown[]) {
@@ -1200,8 +1209,8 @@ function makeLocale(source: Faker, shared: Shared): FakerLocale {
     color: () => py.hex_color(),
     company: () => f().company.name(),
     date(...args: unknown[]) {
-      const [pattern] = read("date", args, ["pattern"]);
-      return anytime().strftime(text(pattern, "%Y-%m-%d"));
+      const [pattern, end] = read("date", args, ["pattern", "end_datetime"]);
+      return anytime(bound("date", "end_datetime", end, "now")).strftime(text(pattern, "%Y-%m-%d"));
     },
     word: () => f().lorem.word(),
   };
@@ -1250,26 +1259,5 @@ function makeLocale(source: Faker, shared: Shared): FakerLocale {
   for (const [name, fn] of Object.entries(py)) {
     if (!(name in loc)) Object.defineProperty(loc, name, { value: fn, enumerable: true });
   }
-  return loc as FakerLocale;
+  return loc as unknown as FakerLocale;
 }
-
-/** IPv4 ranges that are not public, as in `module.rand.network.ip_v4_public`. */
-const NOT_PUBLIC: ReadonlyArray<readonly [number, number]> = [
-  ["0.0.0.0", 8],
-  ["10.0.0.0", 8],
-  ["100.64.0.0", 10],
-  ["127.0.0.0", 8],
-  ["169.254.0.0", 16],
-  ["172.16.0.0", 12],
-  ["192.0.0.0", 24],
-  ["192.0.2.0", 24],
-  ["192.88.99.0", 24],
-  ["192.168.0.0", 16],
-  ["198.18.0.0", 15],
-  ["198.51.100.0", 24],
-  ["203.0.113.0", 24],
-  ["224.0.0.0", 3],
-].map(([ip, prefix]) => {
-  const first = parseIpv4(ip as string);
-  return [first, first + 2 ** (32 - (prefix as number)) - 1] as const;
-});

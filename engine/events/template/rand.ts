@@ -31,8 +31,8 @@ export interface RandNumber {
   pareto(alpha: number, xmin?: number): number;
   /** A triangular variate in `[low, high]` peaking at `mode`. */
   triangular(low?: number, high?: number, mode?: number | null): number;
-  /** `value` limited to `[min, max]`. */
-  clamp(value: number, min: number, max: number): number;
+  /** `value` limited to `[min_val, max_val]` (keywords `min_val`, `max_val`, or `min`, `max`). */
+  clamp(value: number, min_val: number, max_val: number): number;
 }
 
 /** The `module.rand.string` namespace; each takes the length. */
@@ -73,7 +73,7 @@ export interface RandNetwork {
   ip_v4_private_b(): string;
   /** An address in 192.168.0.0/16. */
   ip_v4_private_c(): string;
-  /** A host address in a subnet such as `10.0.1.0/24`. */
+  /** A host address in a subnet such as `10.0.1.0/24` (any address of a /31 or /32). */
   ip_v4_in_subnet(cidr: string): string;
   /** Any IPv6 address. */
   ip_v6(): string;
@@ -83,8 +83,13 @@ export interface RandNetwork {
   ip_v6_link_local(): string;
   /** A unique local IPv6 address (fd00::/8, inside fc00::/7). */
   ip_v6_ula(): string;
-  /** A MAC address such as `a4:3b:00:ff:12:9e`. */
-  mac(): string;
+  /**
+   * A MAC address such as `a4:3b:00:ff:12:9e`, in lowercase. `oui` fixes
+   * its first octets (`"00:1A:2B"`, `"00-1a-2b"` or `"001a2b"`); `vendor`
+   * takes them from a vendor's registered prefixes (see
+   * {@linkcode MAC_VENDORS}).
+   */
+  mac(oui?: string | null, vendor?: string | null): string;
 }
 
 /** The `module.rand.crypto` namespace. */
@@ -152,6 +157,38 @@ const PATTERN_SETS: Readonly<Record<string, string>> = {
   w: LOWER + UPPER + DIGITS,
 };
 
+/**
+ * Organizationally unique identifiers (the first three octets of a MAC
+ * address) registered to some vendors, for `module.rand.network.mac(vendor=)`.
+ * Names are matched without case, spaces or hyphens.
+ */
+export const MAC_VENDORS: Readonly<Record<string, readonly string[]>> = {
+  apple: ["00:03:93", "3c:07:54", "38:f9:d3"],
+  arista: ["00:1c:73"],
+  cisco: ["00:00:0c", "00:0a:b8"],
+  dell: ["00:14:22", "18:03:73", "b8:ac:6f"],
+  fortinet: ["00:09:0f"],
+  hp: ["00:1f:29", "00:25:b3", "3c:d9:2b"],
+  huawei: ["00:e0:fc"],
+  intel: ["00:1b:21", "3c:97:0e", "44:85:00"],
+  juniper: ["00:05:85", "28:8a:1c"],
+  microsoft: ["00:15:5d"],
+  qemu: ["52:54:00"],
+  raspberrypi: ["b8:27:eb", "dc:a6:32"],
+  virtualbox: ["08:00:27"],
+  vmware: ["00:05:69", "00:0c:29", "00:50:56"],
+  xen: ["00:16:3e"],
+};
+
+const VENDOR_ALIASES: Readonly<Record<string, string>> = {
+  hewlettpackard: "hp",
+  hpe: "hp",
+  hyperv: "microsoft",
+  kvm: "qemu",
+  oracle: "virtualbox",
+  raspberry: "raspberrypi",
+};
+
 /** IPv4 ranges that are not public: [first, last] as unsigned integers. */
 const NOT_PUBLIC: ReadonlyArray<readonly [number, number]> = [
   ["0.0.0.0", 8], // "this network"
@@ -183,6 +220,25 @@ function parseIpv4(text: string): number | null {
     n = n * 256 + octet;
   }
   return n;
+}
+
+/**
+ * Whether an IPv4 address is public: outside the private, shared, loopback,
+ * link-local, documentation, benchmarking, multicast and reserved ranges,
+ * which `module.rand.network.ip_v4_public()` never returns.
+ *
+ * @param address Dotted-quad text such as `8.8.8.8`.
+ * @returns `false` for addresses in those ranges and for text that is not an address
+ *
+ * @example
+ * ```ts
+ * import { isPublicIpv4 } from "./rand.ts";
+ * if (!isPublicIpv4("8.8.8.8") || isPublicIpv4("10.1.2.3") || isPublicIpv4("nope")) throw new Error();
+ * ```
+ */
+export function isPublicIpv4(address: string): boolean {
+  const n = parseIpv4(address);
+  return n !== null && !NOT_PUBLIC.some(([first, last]) => n >= first && n <= last);
 }
 
 function formatIpv4(n: number): string {
@@ -432,8 +488,11 @@ export function createRand(rng: Rng): Rand {
     },
     clamp(...args: unknown[]) {
       const what = "clamp a number";
-      const [value, min, max] = read(args, ["value", "min", "max"]);
-      return Math.min(Math.max(num(what, "value", value), num(what, "min", min)), num(what, "max", max));
+      const [value, lo, hi, min, max] = read(args, ["value", "min_val", "max_val", "min", "max"]);
+      return Math.min(
+        Math.max(num(what, "value", value), num(what, "min_val", lo ?? min)),
+        num(what, "max_val", hi ?? max),
+      );
     },
   };
 
@@ -444,7 +503,8 @@ export function createRand(rng: Rng): Rand {
     digits: (size) => chars(DIGITS, size, "make random digits"),
     punctuation: (size) => chars(PUNCTUATION, size, "make random punctuation"),
     hex: (size) => chars(HEX, size, "make random hex digits"),
-    pattern(format) {
+    pattern(...args: unknown[]) {
+      const [format] = read(args, ["format_string"]);
       if (typeof format !== "string") {
         throw new Error(`Cannot make a string from the pattern ${bt(format)}: expected text`);
       }
@@ -508,7 +568,8 @@ export function createRand(rng: Rng): Rand {
     ip_v4_private_a: () => inRange(0x0a000000, 0x0affffff),
     ip_v4_private_b: () => inRange(0xac100000, 0xac1fffff),
     ip_v4_private_c: () => inRange(0xc0a80000, 0xc0a8ffff),
-    ip_v4_in_subnet(cidr) {
+    ip_v4_in_subnet(...args: unknown[]) {
+      const [cidr] = read(args, ["cidr"]);
       const what = `pick an address in ${bt(cidr)}`;
       const m = typeof cidr === "string" ? /^([\d.]+)\/(\d{1,2})$/.exec(cidr.trim()) : null;
       const base = m === null ? null : parseIpv4(m[1] as string);
@@ -525,13 +586,32 @@ export function createRand(rng: Rng): Rand {
     ip_v6_global: () => formatIpv6([0x2000 | (group() & 0x1fff), ...Array.from({ length: 7 }, group)]),
     ip_v6_link_local: () => formatIpv6([0xfe80, 0, 0, 0, ...Array.from({ length: 4 }, group)]),
     ip_v6_ula: () => formatIpv6([0xfd00 | (group() & 0xff), ...Array.from({ length: 7 }, group)]),
-    mac() {
-      let out = "";
-      for (let i = 0; i < 6; i++) {
-        if (i > 0) out += ":";
-        out += (HEX[rng.index(16)] as string) + (HEX[rng.index(16)] as string);
+    mac(...args: unknown[]) {
+      const what = "make a MAC address";
+      const [oui, vendor] = read(args, ["oui", "vendor"]);
+      let prefix: string[] = [];
+      if (oui !== undefined && oui !== null) {
+        const digits = typeof oui === "string" ? oui.replace(/[:.-]/g, "").toLowerCase() : "";
+        if (!/^(?:[0-9a-f]{2}){1,5}$/.test(digits)) {
+          throw new Error(
+            `Cannot ${what}: \`oui\` is ${bt(oui)}, expected 1 to 5 hex octets such as \`00:1A:2B\``,
+          );
+        }
+        prefix = digits.match(/../g) as string[];
+      } else if (vendor !== undefined && vendor !== null) {
+        const key = String(vendor).toLowerCase().replace(/[\s_-]/g, "");
+        const ouis = MAC_VENDORS[VENDOR_ALIASES[key] ?? key];
+        if (ouis === undefined) {
+          throw new Error(
+            `Cannot ${what}: unknown vendor ${bt(vendor)}, expected an \`oui\` or one of ` +
+              Object.keys(MAC_VENDORS).join(", "),
+          );
+        }
+        prefix = (ouis[rng.index(ouis.length)] as string).split(":");
       }
-      return out;
+      const octets = [...prefix];
+      while (octets.length < 6) octets.push((HEX[rng.index(16)] as string) + (HEX[rng.index(16)] as string));
+      return octets.join(":");
     },
   };
 

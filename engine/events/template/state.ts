@@ -1,6 +1,15 @@
 /**
  * Template state: the `locals` (one per template), `shared` (one per
- * generator) and `globals` (one per process) objects of the Python Eventum.
+ * generator) and `globals` (one per run, shared by all its generators)
+ * objects of the Python Eventum, plus lists in state that work as queues and
+ * pools for correlating events across templates and generators
+ * (`push`, `shift`, `peek`, `pop_random`, `size`).
+ *
+ * Every operation is atomic: all generators of a run render in one engine
+ * Worker, on one thread, and a render is synchronous, so no other template
+ * runs until it ends. `globals.incr('n')` or `globals.shift('q')` never
+ * interleave with another generator's (nor does a template's whole
+ * read-then-write), and the Python Eventum's lock methods are no-ops.
  *
  * Every method is callable from Nunjucks with positional or keyword
  * arguments (`shared.get('n', default=0)`, `shared.incr('n', by=5)`).
@@ -12,11 +21,21 @@
  *
  * @module
  */
+import type { Rng } from "../../random.ts";
 import { isKeywords } from "./_args.ts";
 import { pyRepr } from "./_py_repr.ts";
 
 /** A JSON-compatible copy of a state's contents, keyed by string. */
 export type StateSnapshot = Record<string, unknown>;
+
+/** Options of a {@linkcode State}. */
+export interface StateOptions {
+  /**
+   * The stream `pop_random` draws from. Without one, `pop_random` takes the
+   * oldest item, as `shift` does, so that it stays reproducible.
+   */
+  rng?: Rng;
+}
 
 function keyword(value: unknown, name: string, fallback: unknown): unknown {
   if (!isKeywords(value)) return value;
@@ -46,6 +65,7 @@ let mapOf: (state: State) => Map<unknown, unknown>;
  */
 export class State {
   #map: Map<unknown, unknown>;
+  #rng: Rng | undefined;
 
   static {
     mapOf = (state) => state.#map;
@@ -55,9 +75,11 @@ export class State {
    * Creates a state.
    *
    * @param initial Values the state starts with.
+   * @param options The random stream of `pop_random`.
    */
-  constructor(initial?: Readonly<Record<string, unknown>>) {
+  constructor(initial?: Readonly<Record<string, unknown>>, options: StateOptions = {}) {
     this.#map = new Map(initial ? Object.entries(initial) : undefined);
+    this.#rng = options.rng;
   }
 
   /**
@@ -96,7 +118,9 @@ export class State {
   }
 
   /**
-   * Removes `key` and returns what it held.
+   * Removes `key` and returns what it held, as Python's `dict.pop(key,
+   * default)` with the Python Eventum's default of `None`: a stored `None`
+   * is returned (not the default), and a missing key is not an error.
    *
    * @param key The key.
    * @param fallback Returned when the key is missing (keyword `default`).
@@ -159,7 +183,8 @@ export class State {
   }
 
   /**
-   * Adds `by` to the number under `key` (a missing key counts as 0).
+   * Adds `by` to the number under `key` (a missing key counts as 0). Atomic,
+   * as every method is: see the module documentation.
    *
    * @param key The key.
    * @param by The increment (keyword `by`); may be negative.
@@ -189,28 +214,51 @@ export class State {
 
   /**
    * Appends `value` to the list under `key`, creating the list if needed:
-   * with `shift` it makes a first-in first-out queue.
+   * with `shift` it makes a first-in first-out queue, with `pop_random` a
+   * pool. With `maxlen`, the oldest items are dropped to keep the list at
+   * most that long (a sliding window of recent values).
    *
    * @param key The key.
-   * @param value The value to append.
+   * @param value The value to append (`undefined` is stored as `null`).
+   * @param maxlen The longest the list may grow (keyword `maxlen`); unbounded by default.
    * @returns `""`.
+   *
+   * @example
+   * ```ts
+   * import { State } from "./state.ts";
+   * const globals = new State();
+   * globals.push("sessions", "s1");
+   * globals.push("sessions", "s2");
+   * if (globals.size("sessions") !== 2 || globals.peek("sessions") !== "s1") throw new Error();
+   * if (globals.shift("sessions") !== "s1" || globals.size("sessions") !== 1) throw new Error();
+   * ```
    */
-  push(key: unknown, value: unknown): "" {
+  push(key: unknown, value: unknown, maxlen?: unknown): "" {
+    const item = value === undefined ? null : value;
+    const given = isKeywords(maxlen) ? keyword(maxlen, "maxlen", null) : maxlen;
+    const limit = given === undefined || given === null ? Infinity : given;
+    if (limit !== Infinity && (typeof limit !== "number" || !Number.isInteger(limit) || limit < 0)) {
+      throw new Error(`Cannot push to ${describe(key)}: \`maxlen\` is ${describe(limit)}, expected 0 or more`);
+    }
     const list = this.#map.get(key);
+    let target: unknown[];
     if (list === undefined || list === null) {
-      this.#map.set(key, [value === undefined ? null : value]);
+      target = [];
+      this.#map.set(key, target);
     } else if (Array.isArray(list)) {
-      list.push(value === undefined ? null : value);
+      target = list;
     } else {
       throw new Error(
         `Cannot push to ${describe(key)}: its value ${describe(list)} is not a list`,
       );
     }
+    target.push(item);
+    if (target.length > limit) target.splice(0, target.length - (limit as number));
     return "";
   }
 
   /**
-   * Removes and returns the first item of the list under `key`.
+   * Removes and returns the first (oldest) item of the list under `key`.
    *
    * @param key The key.
    * @param fallback Returned when the list is missing or empty (keyword
@@ -218,20 +266,78 @@ export class State {
    * @returns The first item, or `fallback` (`null` unless given).
    */
   shift(key: unknown, fallback: unknown = null): unknown {
-    const list = this.#map.get(key);
-    if (Array.isArray(list) && list.length > 0) return list.shift();
-    if (list !== undefined && list !== null && !Array.isArray(list)) {
-      throw new Error(
-        `Cannot shift from ${describe(key)}: its value ${describe(list)} is not a list`,
-      );
+    const list = this.#list("shift from", key);
+    if (list !== null && list.length > 0) return list.shift();
+    return isKeywords(fallback) ? keyword(fallback, "default", null) : fallback;
+  }
+
+  /**
+   * The first (oldest) item of the list under `key`, left in place: what
+   * `shift` would return.
+   *
+   * @param key The key.
+   * @param fallback Returned when the list is missing or empty (keyword
+   * `default`).
+   * @returns The first item, or `fallback` (`null` unless given).
+   */
+  peek(key: unknown, fallback: unknown = null): unknown {
+    const list = this.#list("peek at", key);
+    if (list !== null && list.length > 0) return list[0];
+    return isKeywords(fallback) ? keyword(fallback, "default", null) : fallback;
+  }
+
+  /**
+   * Removes and returns a random item of the list under `key`, drawn from
+   * the state's random stream (see {@linkcode StateOptions.rng}); without a
+   * stream, the first item.
+   *
+   * @param key The key.
+   * @param fallback Returned when the list is missing or empty (keyword
+   * `default`).
+   * @returns The item, or `fallback` (`null` unless given).
+   *
+   * @example
+   * ```ts
+   * import { Rng } from "../../random.ts";
+   * import { State } from "./state.ts";
+   * const shared = new State({ ips: ["10.0.0.1", "10.0.0.2", "10.0.0.3"] }, { rng: new Rng(1, "state") });
+   * const ip = shared.pop_random("ips");
+   * if (shared.size("ips") !== 2 || (shared.get("ips") as string[]).includes(ip as string)) throw new Error();
+   * if (new State().pop_random("none", "empty") !== "empty") throw new Error();
+   * ```
+   */
+  pop_random(key: unknown, fallback: unknown = null): unknown {
+    const list = this.#list("pop a random item from", key);
+    if (list !== null && list.length > 0) {
+      const i = this.#rng === undefined ? 0 : this.#rng.index(list.length);
+      return list.splice(i, 1)[0];
     }
     return isKeywords(fallback) ? keyword(fallback, "default", null) : fallback;
   }
 
   /**
+   * The length of the list under `key`.
+   *
+   * @param key The key.
+   * @returns The number of items; 0 when the key is missing or `None`.
+   */
+  size(key: unknown): number {
+    return this.#list("measure", key)?.length ?? 0;
+  }
+
+  /** The list under `key`; `null` when missing; an error when not a list. */
+  #list(what: string, key: unknown): unknown[] | null {
+    const list = this.#map.get(key);
+    if (list === undefined || list === null) return null;
+    if (Array.isArray(list)) return list;
+    throw new Error(`Cannot ${what} ${describe(key)}: its value ${describe(list)} is not a list`);
+  }
+
+  /**
    * Kept for templates written for the Python Eventum, where `globals` had
-   * a lock. Rendering is single-threaded here and every operation is
-   * atomic, so this does nothing.
+   * a lock. All generators of a run render on one thread here, and a render
+   * is synchronous: no other template runs until it ends, so a template's
+   * operations are already atomic together and this does nothing.
    *
    * @returns `""`.
    */

@@ -1,5 +1,6 @@
-import { deepEqual, equal, throws } from "node:assert/strict";
+import { deepEqual, equal, notDeepEqual, ok, throws } from "node:assert/strict";
 import nunjucks from "nunjucks";
+import { Rng } from "../../random.ts";
 import { State } from "./state.ts";
 
 const kw = (values: Record<string, unknown>) => ({
@@ -43,6 +44,17 @@ Deno.test("State.pop removes and returns, with a default", () => {
   equal(s.pop("a"), null);
   equal(s.pop("a", 2), 2);
   equal(s.pop("a", kw({ default: 3 })), 3);
+});
+
+Deno.test("State.pop keeps Python's dict.pop semantics with a None default", () => {
+  const s = new State({ none: null, zero: 0, empty: "" });
+  equal(s.pop("none", "d"), null, "a stored None is returned, not the default");
+  equal(s.get("none", "gone"), "gone", "and the key is removed");
+  equal(s.pop("zero", 5), 0, "falsy values are values");
+  equal(s.pop("empty", kw({ default: "x" })), "");
+  equal(s.pop("missing"), null, "a missing key is not an error");
+  equal(s.pop("missing", kw({})), null);
+  deepEqual(s.as_dict(), {});
 });
 
 Deno.test("State.update takes a dict, a Map or keyword arguments", () => {
@@ -90,14 +102,123 @@ Deno.test("State.incr counts from zero and returns the new value", () => {
 
 Deno.test("State.push and shift make a queue", () => {
   const s = new State();
-  s.push("q", "a");
+  equal(s.push("q", "a"), "");
   s.push("q", "b");
+  s.push("q", undefined);
+  deepEqual(s.get("q"), ["a", "b", null]);
   equal(s.shift("q"), "a");
   equal(s.shift("q"), "b");
+  equal(s.shift("q", "d"), null, "a queued None is an item");
   equal(s.shift("q"), null);
   equal(s.shift("q", kw({ default: "none" })), "none");
+  equal(s.shift("missing", 7), 7);
   s.set("n", 1);
-  throws(() => s.push("n", 2), { message: /is not a list/ });
+  throws(() => s.push("n", 2), { message: "Cannot push to `'n'`: its value `1` is not a list" });
+  throws(() => s.shift("n"), { message: "Cannot shift from `'n'`: its value `1` is not a list" });
+});
+
+Deno.test("State.push with maxlen keeps the newest items", () => {
+  const s = new State();
+  for (let i = 1; i <= 5; i++) s.push("recent", i, 3);
+  deepEqual(s.get("recent"), [3, 4, 5]);
+  s.push("recent", 6, kw({ maxlen: 2 }));
+  deepEqual(s.get("recent"), [5, 6]);
+  s.push("recent", 7, kw({}));
+  deepEqual(s.get("recent"), [5, 6, 7], "no maxlen: unbounded");
+  throws(() => s.push("recent", 8, -1), { message: "Cannot push to `'recent'`: `maxlen` is `-1`, expected 0 or more" });
+});
+
+Deno.test("State.peek returns what shift would, without removing it", () => {
+  const s = new State();
+  equal(s.peek("q"), null);
+  equal(s.peek("q", "d"), "d");
+  equal(s.peek("q", kw({ default: "k" })), "k");
+  s.push("q", "first");
+  s.push("q", "second");
+  equal(s.peek("q"), "first");
+  equal(s.size("q"), 2);
+  equal(s.shift("q"), "first");
+  equal(s.peek("q"), "second");
+  s.set("x", "text");
+  throws(() => s.peek("x"), { message: "Cannot peek at `'x'`: its value `'text'` is not a list" });
+});
+
+Deno.test("State.size counts the list, 0 when missing", () => {
+  const s = new State({ list: [1, 2, 3], none: null });
+  equal(s.size("list"), 3);
+  equal(s.size("missing"), 0);
+  equal(s.size("none"), 0);
+  s.push("new", 1);
+  equal(s.size("new"), 1);
+  s.set("d", { a: 1 });
+  throws(() => s.size("d"), { message: "Cannot measure `'d'`: its value `{'a': 1}` is not a list" });
+});
+
+Deno.test("State.pop_random removes each item once, drawn from the state's stream", () => {
+  const draw = (seed: number) => {
+    const s = new State({ pool: ["a", "b", "c", "d", "e", "f"] }, { rng: new Rng(seed, "state") });
+    const out: unknown[] = [];
+    while (s.size("pool") > 0) out.push(s.pop_random("pool"));
+    equal(s.pop_random("pool"), null);
+    return out;
+  };
+  const first = draw(1);
+  deepEqual([...first].sort(), ["a", "b", "c", "d", "e", "f"], "every item exactly once");
+  deepEqual(draw(1), first, "the same seed pops in the same order");
+  notDeepEqual(draw(2), first, "another seed pops in another order");
+  equal(new State({}, { rng: new Rng(1) }).pop_random("missing", kw({ default: "d" })), "d");
+  throws(() => new State({ s: "x" }).pop_random("s"), {
+    message: "Cannot pop a random item from `'s'`: its value `'x'` is not a list",
+  });
+});
+
+Deno.test("State.pop_random is uniform over the pool", () => {
+  const rng = new Rng(7, "state");
+  const counts = [0, 0, 0, 0];
+  for (let i = 0; i < 8000; i++) {
+    const s = new State({ pool: [0, 1, 2, 3] }, { rng });
+    counts[s.pop_random("pool") as number]!++;
+  }
+  const chi2 = counts.reduce((sum, c) => sum + (c - 2000) ** 2 / 2000, 0);
+  ok(chi2 < 16.27, `chi-square ${chi2.toFixed(2)} for ${counts}`); // df 3, p = 0.001
+});
+
+Deno.test("State.pop_random restarts with the stream's block", () => {
+  const rng = new Rng(3);
+  const child = rng.child("state");
+  const pops = () => {
+    rng.enterBlock(5);
+    const s = new State({ pool: [...Array(20).keys()] }, { rng: child });
+    return [s.pop_random("pool"), s.pop_random("pool"), s.pop_random("pool")];
+  };
+  deepEqual(pops(), pops());
+});
+
+Deno.test("State.pop_random without a stream takes the oldest item", () => {
+  const s = new State();
+  s.push("q", "a");
+  s.push("q", "b");
+  equal(s.pop_random("q"), "a");
+  equal(s.pop_random("q"), "b");
+  equal(s.pop_random("q"), null);
+});
+
+Deno.test("globals correlate events across generators", () => {
+  const globals = new State(undefined, { rng: new Rng(1, "globals") });
+  const login =
+    "{% set _ = globals.push('sessions', 'sess-' ~ globals.incr('n')) %}login {{ globals.size('sessions') }}";
+  const logout = "{% set s = globals.pop_random('sessions', default='none') %}logout {{ s }} " +
+    "{{ globals.size('sessions') }} {{ globals.peek('sessions', default='-') }}";
+  equal(render(login, { globals }), "login 1");
+  equal(render(login, { globals }), "login 2");
+  const out = render(logout, { globals });
+  ok(out === "logout sess-1 1 sess-2" || out === "logout sess-2 1 sess-1", out);
+  render(logout, { globals });
+  equal(render(logout, { globals }), "logout none 0 -");
+  equal(
+    render("{{ globals.shift('nothing', default='none') }}|{{ globals.incr('n', by=10) }}", { globals }),
+    "none|12",
+  );
 });
 
 Deno.test("State lock methods are harmless no-ops", () => {
