@@ -119,7 +119,7 @@ Deno.test("a template error names the template and the scenario line", async () 
   const r = await eventum(["gen", file]);
   equal(r.code, 1);
   equal(r.stdout, "");
-  match(r.stderr, /EVT4001 Template `broken` failed at .*s\.evt:6:\d+: Unable to call `nothing\["here"\]`/);
+  match(r.stderr, /EVT4001 Template `broken` failed at .*s\.evt:6:\d+: cannot call `nothing\.here`: it is undefined/);
 });
 
 Deno.test("on_error skip counts failed events and goes on", async () => {

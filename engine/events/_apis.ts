@@ -9,6 +9,7 @@
 import type { EventContext } from "../spec.ts";
 import { loadSample, type Sample } from "./template/samples.ts";
 import { createRand } from "./template/rand.ts";
+import { createPythonModules } from "./template/python/mod.ts";
 import { createSubprocess, type Subprocess } from "./template/subprocess.ts";
 import { Dispatch } from "./template/dispatch.ts";
 import { TimeZone } from "./template/timestamp.ts";
@@ -45,7 +46,10 @@ export async function createApis(ctx: EventContext, options: ApisOptions): Promi
   for (const [name, node] of Object.entries(ctx.samples)) {
     samples[name] = loadSample(node, ctx.readText, { name, rng: ctx.rng.child(`sample:${name}`) });
   }
-  const module: Record<string, unknown> = { rand: createRand(ctx.rng.child("rand")) };
+  const module: Record<string, unknown> = {
+    ...createPythonModules({ rng: ctx.rng.child("python") }),
+    rand: createRand(ctx.rng.child("rand")),
+  };
   if (options.faker) {
     const { createFaker } = await import("./template/faker.ts");
     module.faker = createFaker(ctx.rng.child("faker"));

@@ -68,6 +68,8 @@ const BLOCK_TAGS: Record<string, string> = {
   block: "endblock",
   raw: "endraw",
   verbatim: "endverbatim",
+  with: "endwith",
+  autoescape: "endautoescape",
 };
 
 /** The innermost block tag (`{% if %}`, `{% for %}`...) that a template never closes. */

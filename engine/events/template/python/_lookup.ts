@@ -64,7 +64,26 @@ export function memberLookup(obj: unknown, key: unknown): unknown {
     }
   }
   const value = (obj as Record<string | number, unknown>)[key as string];
-  return typeof value === "function" ? bind(obj as object, value as (...args: unknown[]) => unknown) : value;
+  if (typeof value !== "function") return value;
+  // A function that is also a module (faker's `company`, both `company()` and
+  // `company.name()`) keeps its members: it binds itself.
+  return CALLABLE in value ? value : bind(obj as object, value as (...args: unknown[]) => unknown);
+}
+
+/** Marks functions that carry members of their own (see faker.ts). */
+const CALLABLE = Symbol.for("eventum.callableModule");
+
+/**
+ * `obj[key]` in a template: as {@linkcode memberLookup}, except that a
+ * dict's item wins over its method of the same name (`d['items']`).
+ *
+ * @param obj The object.
+ * @param key The key or index.
+ * @returns The item.
+ */
+export function itemLookup(obj: unknown, key: unknown): unknown {
+  if (isDict(obj) && Object.hasOwn(obj, key as string)) return obj[key as string];
+  return memberLookup(obj, key);
 }
 
 /** Python's `PySlice_AdjustIndices`: the indexes a slice visits. */

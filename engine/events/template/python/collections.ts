@@ -23,7 +23,7 @@ function mutable(list: unknown[], method: string): unknown[] {
   return list;
 }
 
-function index(value: unknown, length: number, method: string): number {
+function index(value: unknown, method: string): number {
   if (typeof value !== "number" || !Number.isInteger(value)) {
     throw new Error(`TypeError: '${pyTypeName(value)}' object cannot be interpreted as an integer in ${method}()`);
   }
@@ -91,7 +91,7 @@ export const LIST_METHODS: ReadonlyMap<string, ListMethod> = new Map<string, Lis
     return null;
   }],
   ["insert", (list, at, x) => {
-    const i = index(at, list.length, "insert");
+    const i = index(at, "insert");
     mutable(list, "insert").splice(i < 0 ? Math.max(0, list.length + i) : Math.min(i, list.length), 0, x);
     return null;
   }],
@@ -99,7 +99,7 @@ export const LIST_METHODS: ReadonlyMap<string, ListMethod> = new Map<string, Lis
     mutable(list, "pop");
     if (list.length === 0) throw new Error("IndexError: pop from empty list");
     if (at === undefined) return list.pop();
-    const i = index(at, list.length, "pop");
+    const i = index(at, "pop");
     const j = i < 0 ? list.length + i : i;
     if (j < 0 || j >= list.length) throw new Error("IndexError: pop index out of range");
     return list.splice(j, 1)[0];

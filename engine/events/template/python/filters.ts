@@ -11,13 +11,13 @@
  *
  * @module
  */
-import { isKeywords, splitArgs } from "../_args.ts";
+import { splitArgs } from "../_args.ts";
 import { Row } from "../samples.ts";
 import { formatSpec, printf, pyRound } from "./_format.ts";
 import { memberLookup, Namespace } from "./_lookup.ts";
 import { decodeBase64, encodeBase64 } from "./base64.ts";
 import { Bytes } from "./bytes.ts";
-import { dictEntries, pyCompare } from "./collections.ts";
+import { DICT_METHODS, dictEntries, pyCompare } from "./collections.ts";
 import { tojson } from "./json.ts";
 import { pyAdd, pyIn } from "./operators.ts";
 import { STR_METHODS } from "./strings.ts";
@@ -78,7 +78,8 @@ const INT = {
   10: /^[+-]?\d+(?:_\d+)*$/,
   16: /^[+-]?(?:0[xX])?_?[\da-fA-F]+(?:_[\da-fA-F]+)*$/,
 } as const;
-const FLOAT = /^[+-]?(?:(?:\d(?:_?\d)*(?:\.(?:\d(?:_?\d)*)?)?|\.\d(?:_?\d)*)(?:[eE][+-]?\d(?:_?\d)*)?|inf(?:inity)?|nan)$/i;
+const FLOAT =
+  /^[+-]?(?:(?:\d(?:_?\d)*(?:\.(?:\d(?:_?\d)*)?)?|\.\d(?:_?\d)*)(?:[eE][+-]?\d(?:_?\d)*)?|inf(?:inity)?|nan)$/i;
 
 /**
  * Python's `int(text, base)`.
@@ -105,7 +106,8 @@ export function parsePyInt(text: string, base = 10): number | undefined {
   }
   if (!re.test(t)) return undefined;
   const sign = t[0] === "-" ? -1 : 1;
-  const digits = t.replace(/^[+-]/, "").replace(/^0[xXoObB]/, "").replace(/_/g, "");
+  const prefix = b === 16 ? /^0[xX]/ : b === 8 ? /^0[oO]/ : b === 2 ? /^0[bB]/ : /^$/;
+  const digits = t.replace(/^[+-]/, "").replace(prefix, "").replace(/_/g, "");
   return sign * (b === 10 ? Number(digits) : parseInt(digits, b));
 }
 
@@ -173,11 +175,19 @@ function testFunction(ctx: FilterContext, name: unknown): (value: unknown, ...a:
   return (value, ...a) => pyTruth(test.call(ctx, value, ...a));
 }
 
-function selectOrReject(ctx: FilterContext, items: unknown[], given: unknown[], attr: boolean, keep: boolean): unknown[] {
+function selectOrReject(
+  ctx: FilterContext,
+  items: unknown[],
+  given: unknown[],
+  attr: boolean,
+  keep: boolean,
+): unknown[] {
   const [positional] = splitArgs(given);
   const read = attr ? getter(positional[0]) : (v: unknown) => v;
   const rest = attr ? positional.slice(1) : positional;
-  const check = rest.length === 0 ? pyTruth : ((t) => (v: unknown) => t(v, ...rest.slice(1)))(testFunction(ctx, rest[0]));
+  const check = rest.length === 0
+    ? pyTruth
+    : ((t) => (v: unknown) => t(v, ...rest.slice(1)))(testFunction(ctx, rest[0]));
   return items.filter((item) => check(read(item)) === keep);
 }
 
@@ -199,6 +209,7 @@ function minMax(value: unknown, given: unknown[], sign: 1 | -1): unknown {
 }
 
 const WORD_BEGINNING = /([-\s({[<]+)/;
+const DICT_METHOD_NAMES: ReadonlySet<string> = new Set(DICT_METHODS.keys());
 
 /** A group from the `groupby` filter: a tuple with `grouper` and `list` attributes. */
 class GroupTuple extends Row {
@@ -212,19 +223,7 @@ class GroupTuple extends Row {
   }
 }
 
-/**
- * The filters Jinja has and Nunjucks lacks or implements differently.
- *
- * @example
- * ```ts
- * import { JINJA_FILTERS } from "./filters.ts";
- * const f = (name: string, ...a: unknown[]) => JINJA_FILTERS[name]!.call({}, ...(a as [unknown]));
- * if (f("int", "12") !== 12 || f("int", "x") !== 0 || f("int", 3.9) !== 3) throw new Error();
- * if (f("format", "%s-%05d", "a", 7) !== "a-00007") throw new Error();
- * if (f("tojson", { b: 1, a: "<" }) !== '{"a": "\\u003c", "b": 1}') throw new Error();
- * ```
- */
-export const JINJA_FILTERS: Readonly<Record<string, Filter>> = {
+const filters: Record<string, Filter> = {
   tojson(value, ...given) {
     const [indent] = args(given, ["indent"], [null]);
     return tojson(value, typeof indent === "number" || typeof indent === "string" ? indent : undefined);
@@ -333,8 +332,9 @@ export const JINJA_FILTERS: Readonly<Record<string, Filter>> = {
     return items.reduce((total, v) => pyAdd(total, v), start);
   },
   attr(value, ...given) {
+    // Jinja reads an attribute, never a dict's item.
     const [name] = args(given, ["name"]);
-    return memberLookup(value, name);
+    return isDict(value) && !DICT_METHOD_NAMES.has(String(name)) ? undefined : memberLookup(value, name);
   },
   groupby(value, ...given) {
     const [attribute, fallback, caseSensitive] = args(given, ["attribute", "default", "case_sensitive"], [
@@ -364,7 +364,7 @@ export const JINJA_FILTERS: Readonly<Record<string, Filter>> = {
   },
   dictsort(value, ...given) {
     const [caseSensitive, by, reverse] = args(given, ["case_sensitive", "by", "reverse"], [false, "key", false]);
-    if (by !== "key" && by !== "value") throw new Error("You can only sort by either \"key\" or \"value\"");
+    if (by !== "key" && by !== "value") throw new Error('You can only sort by either "key" or "value"');
     const key = sortKey(caseSensitive);
     const entries = isDict(value) ? Object.entries(value) : [];
     const pos = by === "key" ? 0 : 1;
@@ -461,12 +461,20 @@ export const JINJA_FILTERS: Readonly<Record<string, Filter>> = {
     return new Bytes(decodeBase64(text)).decode(String(encoding));
   },
 };
-JINJA_FILTERS_ALIASES();
-
-function JINJA_FILTERS_ALIASES(): void {
-  const filters = JINJA_FILTERS as Record<string, Filter>;
-  filters.d = filters.default as Filter;
-}
+filters.d = filters.default as Filter;
+/**
+ * The filters Jinja has and Nunjucks lacks or implements differently.
+ *
+ * @example
+ * ```ts
+ * import { JINJA_FILTERS } from "./filters.ts";
+ * const f = (name: string, ...a: unknown[]) => JINJA_FILTERS[name]!.call({}, ...(a as [unknown]));
+ * if (f("int", "12") !== 12 || f("int", "x") !== 0 || f("int", 3.9) !== 3) throw new Error();
+ * if (f("format", "%s-%05d", "a", 7) !== "a-00007") throw new Error();
+ * if (f("tojson", { b: 1, a: "<" }) !== '{"a": "\\u003c", "b": 1}') throw new Error();
+ * ```
+ */
+export const JINJA_FILTERS: Readonly<Record<string, Filter>> = filters;
 
 /** Whether a value is a Jinja sequence or mapping one can iterate. */
 function iterable(value: unknown): boolean {
@@ -563,5 +571,3 @@ export const JINJA_GLOBALS: Readonly<Record<string, (...args: unknown[]) => unkn
   namespace: (...given) => new Namespace(dictEntries(given)),
   dict: (...given) => Object.fromEntries(dictEntries(given)),
 };
-
-export { isKeywords };

@@ -31,12 +31,16 @@ const ESCAPES: Readonly<Record<string, string>> = {
 };
 
 function quote(text: string, ascii: boolean): string {
-  const re = ascii ? /["\\\x00-\x1f\u007f-\uffff]/g : /["\\\x00-\x1f]/g;
-  return '"' + text.replace(re, (ch) => {
-    const code = ch.charCodeAt(0);
-    if (code === 0x7f && !ascii) return ch;
-    return ESCAPES[ch] ?? "\\u" + code.toString(16).padStart(4, "0");
-  }) + '"';
+  let out = '"';
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0x20 && code !== 0x22 && code !== 0x5c && (code < 0x7f || !ascii)) continue;
+    const ch = text[i] as string;
+    out += text.slice(from, i) + (ESCAPES[ch] ?? "\\u" + code.toString(16).padStart(4, "0"));
+    from = i + 1;
+  }
+  return out + text.slice(from) + '"';
 }
 
 function number(n: number): string {

@@ -22,6 +22,9 @@ export type StrMethod = (s: string, ...args: unknown[]) => unknown;
 const WHITESPACE = " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006" +
   "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000";
 
+/** What Python's `str.splitlines()` breaks at. */
+const LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029";
+
 function isSpace(ch: string): boolean {
   return WHITESPACE.includes(ch);
 }
@@ -52,9 +55,7 @@ function splitWhitespace(s: string, maxsplit: number): string[] {
     while (i < n && isSpace(s[i] as string)) i++;
     if (i >= n) break;
     if (maxsplit >= 0 && out.length === maxsplit) {
-      let end = n;
-      while (end > i && isSpace(s[end - 1] as string)) end--;
-      out.push(s.slice(i, end));
+      out.push(s.slice(i));
       break;
     }
     let j = i;
@@ -72,9 +73,7 @@ function rsplitWhitespace(s: string, maxsplit: number): string[] {
     while (i > 0 && isSpace(s[i - 1] as string)) i--;
     if (i <= 0) break;
     if (maxsplit >= 0 && out.length === maxsplit) {
-      let start = 0;
-      while (start < i && isSpace(s[start] as string)) start++;
-      out.push(s.slice(start, i));
+      out.push(s.slice(0, i));
       break;
     }
     let j = i;
@@ -166,13 +165,18 @@ export const STR_METHODS: ReadonlyMap<string, StrMethod> = new Map<string, StrMe
   ["split", split],
   ["rsplit", rsplit],
   ["splitlines", (s, keepends) => {
-    const lines =
-      s.match(/[^\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]*(?:\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]|$)/g) ??
-        [];
-    if (lines.at(-1) === "") lines.pop();
-    return keepends === true
-      ? lines
-      : lines.map((l) => l.replace(/(?:\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029])$/, ""));
+    const lines: string[] = [];
+    let start = 0;
+    for (let i = 0; i < s.length; i++) {
+      const ch = s[i] as string;
+      if (!LINE_BREAKS.includes(ch)) continue;
+      const end = ch === "\r" && s[i + 1] === "\n" ? i + 2 : i + 1;
+      lines.push(s.slice(start, keepends === true ? end : i));
+      start = end;
+      i = end - 1;
+    }
+    if (start < s.length) lines.push(s.slice(start));
+    return lines;
   }],
   ["join", (s, items) => {
     const list = typeof items === "string" ? [...items] : Array.isArray(items) ? items : null;
@@ -286,7 +290,7 @@ export const STR_METHODS: ReadonlyMap<string, StrMethod> = new Map<string, StrMe
   ["isupper", (s) => cased(s) && s === s.toUpperCase()],
   ["islower", (s) => cased(s) && s === s.toLowerCase()],
   ["istitle", (s) => cased(s) && title(s) === s],
-  ["isascii", (s) => /^[\x00-\x7f]*$/.test(s)],
+  ["isascii", (s) => [...s].every((c) => c.charCodeAt(0) < 128)],
   ["isidentifier", (s) => /^[\p{L}_][\p{L}\p{N}_]*$/u.test(s)],
   ["format", (s, ...args) => {
     const [positional, keywords] = splitArgs(args);
