@@ -23,6 +23,7 @@ import type { GeneratorGraph, Graph, InputNode, Needs, OutputNode, PluginNode, S
 import { bool, Duration, duration, int, isRef, oneOf, type Ref, str, strings, withArgs } from "../engine/schema.ts";
 import type { AnySpec, CheckEnv, PluginKind } from "../engine/spec.ts";
 import { pluginsOf } from "../engine/registry.ts";
+import { defaultDeadLetter, type DeliveryOptions, deliverySchema } from "../engine/outputs/delivery.ts";
 import { checkPatternBlock, checkPatternInput, type PatternDef } from "./_patterns.ts";
 
 /** How the checker reaches files. */
@@ -397,9 +398,12 @@ function checkGenerator(
       event = checkPlugin("event", s, ctx, checkEnv, access, diagnostics, []);
     } else if (s.name === "output") {
       const fmt = s.block?.statements.filter((x) => x.name === "format") ?? [];
-      const node = checkPlugin("output", s, ctx, checkEnv, access, diagnostics, ["format"]);
+      const node = checkPlugin("output", s, ctx, checkEnv, access, diagnostics, OUTPUT_COMMON);
       const format = checkFormat(fmt, node?.plugin, ctx, checkEnv, diagnostics);
-      if (node && format) outputs.push({ ...node, format });
+      const n = body.filter((x) => x.name === "output").indexOf(s);
+      const delivery = checkDelivery(s, name, n, node?.plugin, dir, ctx, diagnostics);
+      if (delivery) (grants.write ??= []).push(delivery.dead_letter);
+      if (node && format && delivery) outputs.push({ ...node, format, delivery });
     }
   }
   const absent = (["input", "event", "output"] as const).filter((k) =>
@@ -610,6 +614,32 @@ function lookup(
     return undefined;
   }
   return spec;
+}
+
+const DELIVERY_KEYS = Object.keys(deliverySchema.entries);
+const OUTPUT_COMMON = ["format", ...DELIVERY_KEYS];
+
+/** Checks an output's delivery options (batching, retries, dead letters...). */
+function checkDelivery(
+  st: Statement,
+  generator: string,
+  n: number,
+  plugin: string | undefined,
+  dir: string,
+  ctx: ConvertContext,
+  diagnostics: Diagnostic[],
+): DeliveryOptions | undefined {
+  const statements = st.block?.statements.filter((x) => DELIVERY_KEYS.includes(x.name)) ?? [];
+  const spans = new SpanMap();
+  const label = `output ${tick(plugin ?? "?")}`;
+  const raw = convertBlock(statements, deliverySchema, { spans, path: [] }, label, ctx);
+  const r = validate(deliverySchema, raw, { spans, owner: st.nameSpan, label }, diagnostics);
+  if (!r.ok) return undefined;
+  const fallback = defaultDeadLetter(dir, generator, n, plugin ?? "output");
+  return {
+    ...r.output,
+    dead_letter: r.output.dead_letter === undefined ? fallback : resolve(dir, r.output.dead_letter),
+  };
 }
 
 function checkFormat(

@@ -8,7 +8,8 @@
 import { BLOCK } from "./random.ts";
 import type { Clock } from "./clock.ts";
 import type { Lateness } from "./lateness.ts";
-import type { EventPlugin, Formatter, OutputPlugin, Produced } from "./spec.ts";
+import type { EventPlugin, Formatter, Produced } from "./spec.ts";
+import type { Delivery } from "./outputs/delivery.ts";
 import type { Counters, RunOptions } from "./run.ts";
 
 /** Part `index` of `count` (0-based) of a timeline split into blocks of {@link BLOCK} timestamps. */
@@ -17,11 +18,10 @@ export interface Shard {
   count: number;
 }
 
-/** An output with its formatter. */
+/** An output's delivery with its formatter. */
 export interface Sink {
-  output: OutputPlugin;
+  delivery: Delivery;
   formatter: Formatter;
-  written: number;
 }
 
 /** What a pipeline is made of. */
@@ -83,6 +83,12 @@ export class Pipeline {
     if (count === undefined) return Infinity;
     // Sharded runs count timestamps of the whole timeline, so every shard agrees.
     return this.#o.shard ? count - this.position : Math.max(1, count - this.#rendered);
+  }
+
+  /** The generator's written count: the smallest among its outputs. */
+  updateWritten(): void {
+    const { sinks, counters } = this.#o;
+    counters.written = sinks.length ? Math.min(...sinks.map((s) => s.delivery.counters.written)) : 0;
   }
 
   /** Whether timestamp `position` belongs to this shard. */
@@ -166,18 +172,22 @@ export class Pipeline {
       const now = clock.now();
       for (const k of produced.stamps) lateness.record(now - (timestamps[k] as number));
     }
-    let formatFailures = 0;
-    await Promise.all(sinks.map(async (s) => {
+    // Each output formats and queues; writing goes on in the background.
+    await Promise.all(sinks.map((s) => {
       const f = s.formatter.format(produced);
       if (f.failures.length) {
-        formatFailures = Math.max(formatFailures, f.failures.length);
+        s.delivery.refuse(f.failures.length);
         for (const x of f.failures.slice(0, 10)) options.onFailure?.(name, x);
       }
-      await s.output.write(f.lines);
-      s.written += f.lines.length;
+      const records = f.lines;
+      const timesOf = f.events ?? produced.stamps.map((_, k) => k);
+      const stampTimes = new Array<number>(records.length);
+      for (let r = 0; r < records.length; r++) {
+        stampTimes[r] = timestamps[produced.stamps[timesOf[r] as number] as number] as number;
+      }
+      return s.delivery.submit({ records, timestamps: stampTimes, counts: f.counts ?? records.map(() => 1) });
     }));
-    counters.failed += formatFailures;
-    counters.written = sinks.length ? Math.min(...sinks.map((s) => s.written)) : 0;
+    this.updateWritten();
     options.onProgress?.(name, counters);
     if (
       produced.exhausted || (limit !== undefined && this.wanted() <= 0) ||

@@ -6,6 +6,7 @@
  * @module
  */
 import type { Text } from "./schema.ts";
+import type { DeliveryOptions } from "./outputs/delivery.ts";
 
 /** A whole scenario: one or more generators that run together. */
 export interface Graph {
@@ -61,9 +62,11 @@ export interface InputNode extends PluginNode {
   tags: string[];
 }
 
-/** An output and how its events are formatted. */
+/** An output, how its events are formatted, and how they are delivered. */
 export interface OutputNode extends PluginNode {
   format: { plugin: string; options: Record<string, unknown> };
+  /** Batching, retries and the dead-letter file; defaults when absent (see `engine/outputs/delivery.ts`). */
+  delivery?: Partial<DeliveryOptions>;
 }
 
 export type { Text };

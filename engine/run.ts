@@ -21,6 +21,8 @@ import { createInputs } from "./inputs/create.ts";
 import { RunError } from "./run_error.ts";
 import { Pipeline, type Shard, type Sink } from "./_pipeline.ts";
 import { liveLoop, sampleLoop } from "./_loops.ts";
+import { defaultDeadLetter, Delivery, deliveryOptions, type OutputCounters } from "./outputs/delivery.ts";
+import { compileRecordTemplate } from "./outputs/_record_template.ts";
 
 /** What a generator has done so far. */
 export interface Counters {
@@ -63,6 +65,8 @@ export interface GeneratorResult {
   name: string;
   seed: number;
   counters: Counters;
+  /** Each output's own counts: events written, failed, retried, dead-lettered, dropped. */
+  outputs: { label: string; counters: OutputCounters }[];
   /** Live mode: how late events were handed to the outputs. */
   lateness?: LatenessSummary;
   /** Set when the run stopped on an error. */
@@ -94,7 +98,7 @@ async function runGenerator(
   const seed = g.seed ?? options.seed;
   const rng = new Rng(seed, g.name);
   const counters: Counters = { timestamps: 0, generated: 0, written: 0, failed: 0, dropped: 0 };
-  const result: GeneratorResult = { name: g.name, seed, counters };
+  const result: GeneratorResult = { name: g.name, seed, counters, outputs: [] };
   const readText = readTextSandboxed;
   const clock = options.clock ?? realClock;
   const stop = new AbortController();
@@ -143,7 +147,7 @@ async function runGenerator(
           `(for a timer, \`repeat N\`) or run with --count N or --until TIME`,
       });
     }
-    for (const node of g.outputs) {
+    for (const [n, node] of g.outputs.entries()) {
       const spec = outputSpecs.get(node.plugin);
       const fspec = formatters.get(node.format.plugin);
       if (!spec || !fspec) {
@@ -153,8 +157,22 @@ async function runGenerator(
           message: `Unknown output \`${node.plugin}\` or formatter \`${node.format.plugin}\``,
         });
       }
-      const formatter = await fspec.create(node.format.options, { dir: g.dir, readText });
-      sinks.push({ output: await spec.create(node.options, { dir: g.dir }), formatter, written: 0 });
+      const formatter = await fspec.create(node.format.options, { dir: g.dir, timezone: g.timezone, readText });
+      const label = `output \`${node.plugin}\``;
+      const output = await spec.create(node.options, {
+        dir: g.dir,
+        timezone: g.timezone,
+        label,
+        compile: (text) => compileRecordTemplate(text, { dir: g.dir, timezone: g.timezone, readText }),
+      });
+      const options = deliveryOptions(node.delivery, defaultDeadLetter(g.dir, g.name, n, node.plugin));
+      const delivery = new Delivery(output, options, {
+        live,
+        label,
+        ...(spec.delivery ? { defaults: spec.delivery } : {}),
+      });
+      sinks.push({ delivery, formatter });
+      result.outputs.push({ label, counters: delivery.counters });
     }
     const timed = inputs.map((input, i) => ({ input, i })).filter((x) => !(live && x.input.interactive));
     const merger = new Merger(timed.map((x) => x.input), { indexes: timed.map((x) => x.i) });
@@ -194,11 +212,16 @@ async function runGenerator(
     event?.close?.();
     for (const s of sinks) {
       try {
-        await s.output.close();
+        await s.delivery.close();
       } catch (e) {
-        result.error ??= { source: g.name, code: "EVT4005", message: `Cannot close output: ${(e as Error).message}` };
+        result.error ??= {
+          source: g.name,
+          code: "EVT4005",
+          message: `${s.delivery.label}: ${(e as Error).message}`,
+        };
       }
     }
+    if (sinks.length) counters.written = Math.min(...sinks.map((s) => s.delivery.counters.written));
     for (const i of inputs) await i.close?.();
   }
   return result;

@@ -193,7 +193,15 @@ export type EventSpec<S extends v.GenericSchema = v.GenericSchema> = PluginSpec<
 
 /** What a formatter made of a batch. */
 export interface Formatted {
+  /** The records an output writes. */
   lines: string[];
+  /**
+   * For each record, the index in the batch's events of the (first) event it
+   * carries, so outputs know its timestamp; absent: record i is event i.
+   */
+  events?: number[];
+  /** For each record, how many events it carries (a `json-batch` array carries them all); absent: 1 each. */
+  counts?: number[];
   failures: Failure[];
 }
 
@@ -205,6 +213,7 @@ export interface Formatter {
 /** What a formatter is created with. */
 export interface FormatterContext {
   dir: string;
+  timezone: string;
   readText(path: string): string;
 }
 
@@ -218,23 +227,65 @@ export type FormatterSpec<S extends v.GenericSchema = v.GenericSchema> = PluginS
 
 // ── outputs ─────────────────────────────────────────────────────────────────
 
+/** Records for an output to write. */
+export interface OutputBatch {
+  records: string[];
+  /** Each record's event time, epoch microseconds (the first event's, for a batch record). */
+  timestamps: number[];
+  /** Events in each record. */
+  counts: number[];
+}
+
+/** What became of a write that partly failed. */
+export interface WriteResult {
+  /** Records that were not written, by index in the batch; the others were. */
+  failed?: { index: number; error: string; retryable: boolean }[];
+}
+
+/**
+ * A write that failed, saying whether trying again may help (a timeout, a
+ * 429 or 5xx answer) or not (a 400, a refused login).
+ */
+export class OutputError extends Error {
+  constructor(message: string, readonly retryable: boolean) {
+    super(message);
+    this.name = "OutputError";
+  }
+}
+
 /** What an output is created with. */
 export interface OutputContext {
   dir: string;
+  timezone: string;
+  /** How messages name this output, such as "output `opensearch`". */
+  label: string;
+  /**
+   * Compiles a small template over a record (`index "logs-{{ timestamp.strftime('%Y.%m.%d') }}"`,
+   * a Kafka key): it sees `timestamp` and `event` (the record parsed as JSON, when it is JSON).
+   */
+  compile(template: string): (record: string, timestamp: number) => string;
 }
 
 /** A sink for formatted records. */
 export interface OutputPlugin {
-  /** Writes one batch of records. */
-  write(lines: string[]): Promise<void>;
+  /**
+   * Writes one batch. Throws on failure (an {@link OutputError} says whether
+   * to retry; connection errors are retried), or reports the records that
+   * failed one by one. `signal` aborts when the write times out.
+   */
+  write(batch: OutputBatch, signal: AbortSignal): Promise<WriteResult | void>;
   /** Flushes and releases everything. */
   close(): Promise<void>;
 }
 
-/** An output spec. `format` names the default formatter. */
+/** An output spec: `defaultFormat` names the formatter, `delivery` its batching defaults. */
 export type OutputSpec<S extends v.GenericSchema = v.GenericSchema> =
   & PluginSpec<"output", S, OutputPlugin, OutputContext>
-  & { defaultFormat: string };
+  & {
+    defaultFormat: string;
+    /** Local outputs write at once (`flush` 0); network outputs gather batches. Flush in microseconds. */
+    delivery?: { batch_size: number; flush: number };
+  };
 
 /** Any plugin spec. */
 export type AnySpec = InputSpec | EventSpec | FormatterSpec | OutputSpec;

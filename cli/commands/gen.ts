@@ -9,9 +9,10 @@ import { dirname } from "node:path";
 import { type Command, parse, UsageError } from "../_command.ts";
 import type { Grants } from "../../engine/permissions.ts";
 import { runSandboxed } from "../../engine/worker.ts";
-import type { Counters, GeneratorResult } from "../../engine/run.ts";
+import type { GeneratorResult } from "../../engine/run.ts";
 import { randomSeed } from "../../engine/random.ts";
 import { Progress } from "../_progress.ts";
+import { exitCode, type FailOn, report, summaryLines } from "../_summary.ts";
 
 /** `eventum gen`. */
 export function genCommand(entry: string | URL, grants: Grants): Command {
@@ -33,6 +34,9 @@ Options:
                           write disjoint parts whose union is the whole run
       --now TIME          Pretend the run starts at TIME (for \`now\` and
                           relative times; makes such runs reproducible)
+      --report FILE       Write the run's counters as JSON (for CI)
+      --fail-on WHAT      Also exit 1 when events were \`dropped\` or could not be
+                          delivered (\`failed\`: dead-lettered); may be repeated
   -q, --quiet             No progress line and no summary
   -h, --help              Show this help
 
@@ -45,9 +49,8 @@ scenario's folder and writing its output files):
   --allow-write[=PATH,..] Write other files
   -A, --allow-all         Everything
 
-Exit codes: 0 done, 1 scenario or runtime error (or events that failed),
-2 usage error,
-130 interrupted (after flushing).`,
+Exit codes: 0 done, 1 scenario or runtime error (or events that failed to
+render or format), 2 usage error, 130/143 interrupted (after flushing).`,
     async run(args) {
       const { values, positionals } = parse(args, {
         count: { type: "string", short: "n" },
@@ -56,6 +59,8 @@ Exit codes: 0 done, 1 scenario or runtime error (or events that failed),
         param: { type: "string", short: "p", multiple: true },
         now: { type: "string" },
         shard: { type: "string" },
+        report: { type: "string" },
+        "fail-on": { type: "string", multiple: true },
         quiet: { type: "boolean", short: "q" },
         help: { type: "boolean", short: "h" },
       });
@@ -71,6 +76,10 @@ Exit codes: 0 done, 1 scenario or runtime error (or events that failed),
         ? undefined
         : timeArg("--until", values.until, start ?? Date.now() * 1000);
       const shard = values.shard === undefined ? undefined : shardArg(values.shard);
+      const failOn = (values["fail-on"] ?? []).flatMap((x) => x.split(","));
+      for (const f of failOn) {
+        if (f !== "dropped" && f !== "failed") throw new UsageError(`--fail-on takes dropped or failed, got \`${f}\``);
+      }
 
       const checked = loadForRun(positionals[0] as string, values.param, grants);
       const graph = checked && withRefs(checked);
@@ -113,42 +122,19 @@ Exit codes: 0 done, 1 scenario or runtime error (or events that failed),
       }
       progress.clear();
       const elapsed = (performance.now() - started) / 1000;
-      let code = interrupted;
-      for (const r of results) {
-        if (r.error) {
-          console.error(`error ${r.error.code} ${r.error.message}`);
-          code ||= 1;
+      for (const r of results) if (r.error) console.error(`error ${r.error.code} ${r.error.message}`);
+      const code = exitCode(results, failOn as FailOn[], interrupted);
+      if (!values.quiet) {
+        for (const r of results) {
+          const own = graph.generators.find((g) => g.name === r.name)?.seed;
+          const showSeed = values.seed === undefined && own === undefined;
+          for (const line of summaryLines(r, { named: results.length > 1, elapsed, showSeed })) console.error(line);
         }
-        if (r.counters.failed > 0) code ||= 1;
-        if (!values.quiet) {
-          console.error(summary(
-            r,
-            results.length > 1,
-            elapsed,
-            graph.generators.find((g) => g.name === r.name)?.seed === undefined,
-          ));
-        }
+      }
+      if (values.report) {
+        await Deno.writeTextFile(values.report, report(results, { elapsed, code, scenario: positionals[0] as string }));
       }
       return code;
     },
   };
-}
-
-function summary(r: GeneratorResult, named: boolean, elapsed: number, showSeed: boolean): string {
-  const c: Counters = r.counters;
-  const parts = [
-    `${c.generated} event${c.generated === 1 ? "" : "s"} generated`,
-    `${c.written} written`,
-    `${c.failed} failed`,
-  ];
-  if (c.dropped) parts.push(`${c.dropped} dropped`);
-  const rate = elapsed > 0 && c.generated > 0 ? `, ${Math.round(c.generated / elapsed).toLocaleString("en-US")}/s` : "";
-  const seed = showSeed ? ` (seed ${r.seed})` : "";
-  const l = r.lateness;
-  const late = l && l.count ? `; lateness p50 ${ms(l.p50)} p99 ${ms(l.p99)} max ${ms(l.max)}` : "";
-  return `${named ? `${r.name}: ` : ""}${parts.join(", ")} in ${elapsed.toFixed(2)}s${rate}${seed}${late}`;
-}
-
-function ms(us: number): string {
-  return `${(us / 1000).toFixed(us < 10_000 ? 2 : 0)}ms`;
 }

@@ -26,11 +26,15 @@ export const jsonFormatter: FormatterSpec<typeof schema> = {
       format(p) {
         const lines: string[] = [];
         let failures: Failure[] | undefined;
+        let events: number[] | undefined;
         for (let i = 0; i < p.events.length; i++) {
           const e = p.events[i] as string;
           try {
             lines.push(JSON.stringify(JSON.parse(e), null, indent));
+            events?.push(i);
           } catch (err) {
+            // From the first failure on, records no longer line up with events.
+            events ??= Array.from({ length: lines.length }, (_, k) => k);
             const source = p.sources[p.origins[i] as number] ?? "?";
             (failures ??= []).push({
               source,
@@ -39,7 +43,7 @@ export const jsonFormatter: FormatterSpec<typeof schema> = {
             });
           }
         }
-        return { lines, failures: failures ?? [] };
+        return events ? { lines, events, failures: failures ?? [] } : { lines, failures: failures ?? [] };
       },
     };
   },

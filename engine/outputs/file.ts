@@ -32,6 +32,7 @@ export const fileOutput: OutputSpec<typeof schema> = {
   summary: "Events written to a file, afresh each run or appended",
   schema,
   defaultFormat: "plain",
+  delivery: { batch_size: 10_000, flush: 0 },
   examples: ['output file "out/events.jsonl" { format json }', 'output file "out/app.log" { write_mode overwrite }'],
   access: (options, dir) => ({ grants: { write: [resolve(dir, options.path)] } }),
   async create(options, ctx) {
@@ -43,8 +44,8 @@ export const fileOutput: OutputSpec<typeof schema> = {
       truncate: options.write_mode === "overwrite",
     });
     return {
-      async write(lines) {
-        await writeAll(file, encodeLines(lines, options.separator));
+      async write(batch) {
+        await writeAll(file, encodeLines(batch.records, options.separator));
       },
       // deno-lint-ignore require-await
       async close() {

@@ -23,12 +23,13 @@ export const stdoutOutput: OutputSpec<typeof schema> = {
   summary: "Events to standard output (or standard error)",
   schema,
   defaultFormat: "plain",
+  delivery: { batch_size: 10_000, flush: 0 },
   examples: ["output stdout { format json }", 'output stdout { stream stderr; separator "\\n---\\n" }'],
   create(options) {
     const stream = options.stream === "stderr" ? Deno.stderr : Deno.stdout;
     return {
-      async write(lines) {
-        await writeAll(stream, encodeLines(lines, options.separator));
+      async write(batch) {
+        await writeAll(stream, encodeLines(batch.records, options.separator));
       },
       async close() {},
     };
