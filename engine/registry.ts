@@ -17,8 +17,20 @@ import { scriptEvent } from "./events/script/plugin.ts";
 import { replayEvent } from "./events/replay/plugin.ts";
 import { plainFormatter } from "./formatters/plain.ts";
 import { jsonFormatter } from "./formatters/json.ts";
+import { jsonBatchFormatter } from "./formatters/json_batch.ts";
+import { templateFormatter } from "./formatters/template.ts";
+import { templateBatchFormatter } from "./formatters/template_batch.ts";
 import { stdoutOutput } from "./outputs/stdout.ts";
 import { fileOutput } from "./outputs/file.ts";
+import { httpOutput } from "./outputs/http.ts";
+import { elasticsearchOutput, opensearchOutput } from "./outputs/opensearch.ts";
+import { clickhouseOutput } from "./outputs/clickhouse.ts";
+import { kafkaOutput } from "./outputs/kafka.ts";
+import { tcpOutput } from "./outputs/tcp.ts";
+import { udpOutput } from "./outputs/udp.ts";
+import { syslogOutput } from "./outputs/syslog.ts";
+import { postgresOutput } from "./outputs/postgres.ts";
+import { mqttOutput } from "./outputs/mqtt.ts";
 
 // The registry holds specs of every option shape; their schemas differ.
 // deno-lint-ignore no-explicit-any
@@ -34,11 +46,26 @@ export const events: ReadonlyMap<string, EventSpec<Any>> = new Map<string, Event
 );
 /** Formatters by name. */
 export const formatters: ReadonlyMap<string, FormatterSpec<Any>> = new Map<string, FormatterSpec<Any>>(
-  [plainFormatter, jsonFormatter].map((s) => [s.name, s]),
+  [plainFormatter, jsonFormatter, jsonBatchFormatter, templateFormatter, templateBatchFormatter].map((
+    s,
+  ) => [s.name, s]),
 );
 /** Outputs by name. */
 export const outputs: ReadonlyMap<string, OutputSpec<Any>> = new Map<string, OutputSpec<Any>>(
-  [stdoutOutput, fileOutput].map((s) => [s.name, s]),
+  [
+    stdoutOutput,
+    fileOutput,
+    httpOutput,
+    opensearchOutput,
+    elasticsearchOutput,
+    clickhouseOutput,
+    kafkaOutput,
+    tcpOutput,
+    udpOutput,
+    syslogOutput,
+    postgresOutput,
+    mqttOutput,
+  ].map((s) => [s.name, s]),
 );
 
 /** The plugins of one kind. */
