@@ -14,8 +14,15 @@ export class Progress {
   #counters = new Map<string, Counters>();
   #started = performance.now();
 
-  constructor(on: boolean) {
+  #total: number | undefined;
+
+  /**
+   * @param on Whether to draw at all (a terminal, not `--quiet`).
+   * @param total Events expected per generator (`--count`), for an ETA.
+   */
+  constructor(on: boolean, total?: number) {
     this.#on = on;
+    this.#total = total;
   }
 
   /** Records a generator's counters and redraws. */
@@ -30,9 +37,15 @@ export class Progress {
     }
     const secs = (performance.now() - this.#started) / 1000;
     const rate = secs > 0 ? Math.round(rendered / secs).toLocaleString("en-US") : "0";
-    const line = `${rendered.toLocaleString("en-US")} generated, ${
-      written.toLocaleString("en-US")
-    } written, ${failed} failed · ${rate}/s · ${secs.toFixed(1)}s`;
+    let eta = "";
+    if (this.#total !== undefined && rendered > 0 && secs > 0) {
+      const left = (this.#total * this.#counters.size - rendered) / (rendered / secs);
+      if (left > 0) eta = ` · ETA ${left < 60 ? `${left.toFixed(0)}s` : `${(left / 60).toFixed(1)}min`}`;
+    }
+    const n = (x: number) => x.toLocaleString("en-US");
+    const line = `${n(rendered)} generated, ${n(written)} written, ${failed} failed · ${rate}/s · ${
+      secs.toFixed(1)
+    }s${eta}`;
     Deno.stderr.writeSync(encoder.encode(`\r\x1b[2K${line}`));
     this.#shown = true;
   }

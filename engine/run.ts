@@ -52,6 +52,8 @@ export interface RunOptions {
   shard?: Shard;
   /** Aborting stops the inputs; what was rendered is still written. */
   signal?: AbortSignal;
+  /** Aborting gives up on writing: what is left goes to the dead-letter files. */
+  hardStop?: AbortSignal;
   /** Called with failures that did not stop the run (capped). */
   onFailure?: (generator: string, failure: Failure) => void;
   /** Called after each batch. */
@@ -165,13 +167,14 @@ async function runGenerator(
         label,
         compile: (text) => compileRecordTemplate(text, { dir: g.dir, timezone: g.timezone, readText }),
       });
-      const options = deliveryOptions(node.delivery, defaultDeadLetter(g.dir, g.name, n, node.plugin));
-      const delivery = new Delivery(output, options, {
+      const settings = deliveryOptions(node.delivery, defaultDeadLetter(g.dir, g.name, n, node.plugin));
+      const delivery = new Delivery(output, settings, {
         live,
         label,
         ...(spec.delivery ? { defaults: spec.delivery } : {}),
       });
       sinks.push({ delivery, formatter });
+      options.hardStop?.addEventListener("abort", () => delivery.abort(), { once: true });
       result.outputs.push({ label, counters: delivery.counters });
     }
     const timed = inputs.map((input, i) => ({ input, i })).filter((x) => !(live && x.input.interactive));

@@ -21,7 +21,7 @@ export const ENGINE_WORKER = "eventum-engine";
 export type ToWorker =
   | { type: "run"; graph: Graph; now?: number; seed: number; count?: number; until?: number; shard?: Shard }
   | { type: "call"; fn: keyof Calls; graph: Graph; options: unknown }
-  | { type: "stop" };
+  | { type: "stop"; hard?: boolean };
 
 /** Worker → main thread. */
 export type FromWorker =
@@ -53,11 +53,13 @@ export function serveEngine(): void {
     onmessage: ((e: MessageEvent<ToWorker>) => void) | null;
   };
   const controller = new AbortController();
+  const hard = new AbortController();
   let lastProgress = 0;
   scope.onmessage = async (e) => {
     const msg = e.data;
     if (msg.type === "stop") {
       controller.abort();
+      if (msg.hard) hard.abort();
       return;
     }
     if (msg.type === "call") {
@@ -78,6 +80,7 @@ export function serveEngine(): void {
         ...(msg.now === undefined ? {} : { now: msg.now }),
         seed: msg.seed,
         signal: controller.signal,
+        hardStop: hard.signal,
         onFailure: (generator: string, failure: Failure) => scope.postMessage({ type: "failure", generator, failure }),
         onProgress: (generator: string, counters: Counters) => {
           const t = performance.now();
@@ -157,6 +160,8 @@ export interface SandboxedOptions {
   until?: number;
   shard?: Shard;
   signal?: AbortSignal;
+  /** Aborting gives up on writes: what is not written goes to dead-letter files (a second Ctrl-C). */
+  hardStop?: AbortSignal;
   onFailure?: (generator: string, failure: Failure) => void;
   onProgress?: (generator: string, counters: Counters) => void;
 }
@@ -171,9 +176,12 @@ export function runSandboxed(graph: Graph, options: SandboxedOptions): Promise<G
   const worker = spawnEngine(options.entry, graph, options.grants);
   return new Promise((resolve, reject) => {
     const stop = () => worker.postMessage({ type: "stop" } satisfies ToWorker);
+    const hardStop = () => worker.postMessage({ type: "stop", hard: true } satisfies ToWorker);
     options.signal?.addEventListener("abort", stop, { once: true });
+    options.hardStop?.addEventListener("abort", hardStop, { once: true });
     const finish = () => {
       options.signal?.removeEventListener("abort", stop);
+      options.hardStop?.removeEventListener("abort", hardStop);
       worker.terminate();
     };
     worker.onmessage = (e: MessageEvent<FromWorker>) => {

@@ -88,16 +88,24 @@ render or format), 2 usage error, 130/143 interrupted (after flushing).`,
         for (const path of g.grants.write ?? []) await Deno.mkdir(dirname(path), { recursive: true });
       }
 
+      const progress = new Progress(!values.quiet && Deno.stderr.isTerminal(), count);
       const controller = new AbortController();
+      const hard = new AbortController();
       let interrupted = 0;
       const onSignal = (sig: "SIGINT" | "SIGTERM") => () => {
         interrupted = sig === "SIGINT" ? 130 : 143;
-        if (controller.signal.aborted) Deno.exit(interrupted);
-        controller.abort();
+        if (!controller.signal.aborted) {
+          // First signal: stop the inputs, write what was rendered.
+          controller.abort();
+          progress.log("stopping: writing what was rendered (press Ctrl-C again to stop at once)");
+        } else if (!hard.signal.aborted) {
+          // Second: give up writing, dead-letter the rest, exit within a second.
+          hard.abort();
+          setTimeout(() => Deno.exit(interrupted), 1000);
+        } else Deno.exit(interrupted);
       };
       const handlers = (["SIGINT", "SIGTERM"] as const).map((s) => [s, onSignal(s)] as const);
       for (const [s, h] of handlers) Deno.addSignalListener(s, h);
-      const progress = new Progress(!values.quiet && Deno.stderr.isTerminal());
       const started = performance.now();
       let results: GeneratorResult[];
       try {
@@ -107,6 +115,7 @@ render or format), 2 usage error, 130/143 interrupted (after flushing).`,
           ...(start === undefined ? {} : { now: start }),
           seed,
           signal: controller.signal,
+          hardStop: hard.signal,
           ...(count === undefined ? {} : { count }),
           ...(until === undefined ? {} : { until }),
           ...(shard === undefined ? {} : { shard }),

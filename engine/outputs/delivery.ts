@@ -197,7 +197,10 @@ export class Delivery {
     if (this.#error) throw this.#error;
   }
 
-  /** Stops retrying at once (a second Ctrl-C): what is left goes to the dead-letter file. */
+  /**
+   * Stops writing and retrying at once (a second Ctrl-C): what is queued or
+   * waiting for a retry goes to the dead-letter file, so it is not lost.
+   */
   abort(): void {
     this.#abort.abort();
   }
@@ -269,10 +272,10 @@ export class Delivery {
   /** Writes one batch, retrying what may pass later, dead-lettering the rest. */
   async #send(batch: Pending): Promise<void> {
     let pending = batch;
-    let lastError = "";
+    let lastError = "the run was stopped before this batch could be written";
     for (let attempt = 0; attempt <= this.#o.retries; attempt++) {
+      if (this.#abort.signal.aborted) break;
       if (attempt > 0) {
-        if (this.#abort.signal.aborted) break;
         this.counters.retried += pending.events;
         await this.#sleep(this.#backoff(attempt));
       }
@@ -341,7 +344,10 @@ export class Delivery {
   }
 
   #deadLetter(batch: Pending, error: string): void {
-    this.#dead.write(batch.records, error);
+    this.#dead.write(
+      batch.records,
+      this.#abort.signal.aborted && !error.includes("stopped") ? `the run was stopped: ${error}` : error,
+    );
     this.counters.dead_lettered += batch.events;
   }
 
