@@ -63,6 +63,7 @@ export function summaryLines(
   for (const o of r.outputs) {
     if (o.counters.dead_lettered) lines.push(`  ${o.label}: undelivered events are in its dead-letter file`);
   }
+  if (r.stopped) lines.push(`  stopped early: ${r.stopped}`);
   return lines;
 }
 

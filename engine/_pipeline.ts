@@ -175,8 +175,9 @@ export class Pipeline {
     // Each output formats and queues; writing goes on in the background.
     await Promise.all(sinks.map((s) => {
       const f = s.formatter.format(produced);
-      if (f.failures.length) {
-        s.delivery.refuse(f.failures.length);
+      const failed = f.failed ?? f.failures.length;
+      if (failed) {
+        s.delivery.refuse(failed);
         for (const x of f.failures.slice(0, 10)) options.onFailure?.(name, x);
       }
       const records = f.lines;

@@ -12,7 +12,7 @@ import { Merger } from "./merge.ts";
 import { Rng } from "./random.ts";
 import { events as eventSpecs, formatters, outputs as outputSpecs } from "./registry.ts";
 import type { EventPlugin, Failure, InputPlugin } from "./spec.ts";
-import { EventError } from "./spec.ts";
+import { EventError, OutputClosed } from "./spec.ts";
 import { State } from "./events/template/state.ts";
 import { readTextSandboxed } from "./sandbox.ts";
 import { type Clock, realClock } from "./clock.ts";
@@ -73,6 +73,8 @@ export interface GeneratorResult {
   lateness?: LatenessSummary;
   /** Set when the run stopped on an error. */
   error?: Failure;
+  /** Set when the run ended early without an error: an output's reader went away. */
+  stopped?: string;
 }
 
 export { RunError };
@@ -206,6 +208,10 @@ async function runGenerator(
     }
     if (lateness) result.lateness = lateness.summary();
   } catch (e) {
+    if (e instanceof OutputClosed) {
+      result.stopped = e.message;
+      return result;
+    }
     if (e instanceof EventError) return fail(e.failure);
     if (e instanceof RunError) return fail({ source: g.name, code: e.code, message: e.message });
     return fail({ source: g.name, code: "EVT4000", message: e instanceof Error ? e.message : String(e) });
@@ -217,6 +223,10 @@ async function runGenerator(
       try {
         await s.delivery.close();
       } catch (e) {
+        if (e instanceof OutputClosed) {
+          result.stopped ??= e.message;
+          continue;
+        }
         result.error ??= {
           source: g.name,
           code: "EVT4005",

@@ -202,6 +202,8 @@ export interface Formatted {
   events?: number[];
   /** For each record, how many events it carries (a `json-batch` array carries them all); absent: 1 each. */
   counts?: number[];
+  /** How many events failed to format (when one failure stands for several); absent: `failures.length`. */
+  failed?: number;
   failures: Failure[];
 }
 
@@ -250,6 +252,17 @@ export class OutputError extends Error {
   constructor(message: string, readonly retryable: boolean) {
     super(message);
     this.name = "OutputError";
+  }
+}
+
+/**
+ * The place an output writes to is gone for good and the run should end
+ * quietly: stdout's reader went away (`eventum gen ... | head`).
+ */
+export class OutputClosed extends OutputError {
+  constructor(message: string) {
+    super(message, false);
+    this.name = "OutputClosed";
   }
 }
 

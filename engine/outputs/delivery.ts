@@ -16,7 +16,7 @@
 import * as v from "valibot";
 import { bool, Duration, duration, int, oneOf, str } from "../schema.ts";
 import type { OutputBatch, OutputPlugin, WriteResult } from "../spec.ts";
-import { OutputError } from "../spec.ts";
+import { OutputClosed, OutputError } from "../spec.ts";
 import { DeadLetter } from "./_dead_letter.ts";
 
 /** The delivery options every output takes, as written in a scenario. */
@@ -129,6 +129,10 @@ export class Delivery {
   #abort = new AbortController();
   #error: Error | undefined;
   #flushUs: number;
+  /** When the oldest record still queued arrived (performance.now()). */
+  #since = 0;
+  /** A write that timed out but has not settled yet (keep_order waits for it). */
+  #hung: Promise<unknown> | undefined;
 
   /**
    * @param plugin The output.
@@ -163,6 +167,9 @@ export class Delivery {
    * room, later when the queue is full (sample mode, or `on_full block`).
    */
   async submit(batch: OutputBatch): Promise<void> {
+    if (this.#closing) throw new Error(`${this.#label} is closed`);
+    if (this.#error) throw this.#error;
+    if (batch.records.length === 0) return;
     const counts = batch.counts ?? batch.records.map(() => 1);
     let events = 0;
     for (const c of counts) events += c;
@@ -176,8 +183,13 @@ export class Delivery {
       while (this.#queued >= this.#capacity && !this.#error) {
         await new Promise<void>((resolve) => this.#waiters.push(resolve));
       }
-      if (this.#error) throw this.#error;
+      if (this.#error) {
+        if (this.#error instanceof OutputClosed) this.counters.dropped += events;
+        else this.counters.failed += events;
+        throw this.#error;
+      }
     }
+    if (this.#queued === 0) this.#since = performance.now();
     this.#queue.push({ records: batch.records, timestamps: batch.timestamps, counts, events });
     this.#queued += batch.records.length;
     this.#wake?.();
@@ -231,6 +243,8 @@ export class Delivery {
       }
     }
     this.#queued -= out.records.length;
+    // What stays queued arrived while this batch waited: it may leave at once.
+    if (this.#queued > 0) this.#since = Math.min(this.#since, performance.now());
     while (this.#waiters.length && this.#queued < this.#capacity) this.#waiters.shift()?.();
     return out;
   }
@@ -244,10 +258,13 @@ export class Delivery {
         await new Promise<void>((resolve) => {
           let t: ReturnType<typeof setTimeout> | undefined;
           const check = () => {
-            if (this.#queued >= this.#batch || this.#closing || (this.#queued > 0 && flushMs <= 0)) {
+            // The oldest queued record has waited since `#since`: the flush counts from then.
+            const left = flushMs - (performance.now() - this.#since);
+            const full = this.#queued >= this.#batch || this.#queued >= this.#capacity;
+            if (full || this.#closing || (this.#queued > 0 && left <= 0)) {
               clearTimeout(t);
               resolve();
-            } else if (this.#queued > 0 && t === undefined) t = setTimeout(resolve, flushMs);
+            } else if (this.#queued > 0 && t === undefined) t = setTimeout(resolve, left);
           };
           this.#wake = check;
           check();
@@ -273,17 +290,30 @@ export class Delivery {
   async #send(batch: Pending): Promise<void> {
     let pending = batch;
     let lastError = "the run was stopped before this batch could be written";
+    let attempts = 0;
     for (let attempt = 0; attempt <= this.#o.retries; attempt++) {
       if (this.#abort.signal.aborted) break;
       if (attempt > 0) {
         this.counters.retried += pending.events;
         await this.#sleep(this.#backoff(attempt));
+        if (this.#abort.signal.aborted) break;
       }
+      if (this.#hung && this.#o.keep_order) {
+        // Never two writes at once in order: give a timed-out write a while to
+        // settle (outputs should stop when their signal aborts; this bounds those that do not).
+        await Promise.race([this.#hung, this.#sleep(Math.max(1000, (5 * this.#o.write_timeout) / 1000))]);
+      }
+      attempts++;
       let result: WriteResult | void;
       try {
         result = await this.#write(pending);
       } catch (e) {
         lastError = e instanceof Error ? e.message : String(e);
+        if (e instanceof OutputClosed) {
+          // Nobody reads any more: the run ends; what was not written is counted as dropped.
+          this.counters.dropped += pending.events;
+          throw e;
+        }
         if (!retryable(e)) return this.#deadLetter(pending, lastError);
         continue;
       }
@@ -317,7 +347,10 @@ export class Delivery {
       if (again.records.length === 0) return;
       pending = again;
     }
-    this.#deadLetter(pending, `gave up after ${this.#o.retries} retries: ${lastError}`);
+    this.#deadLetter(
+      pending,
+      attempts === 0 ? lastError : `gave up after ${attempts} attempt${attempts === 1 ? "" : "s"}: ${lastError}`,
+    );
   }
 
   async #write(batch: Pending): Promise<WriteResult | void> {
@@ -330,24 +363,40 @@ export class Delivery {
         reject(new OutputError(`write timed out after ${ms / 1000}s`, true));
       }, ms);
     });
+    const write = this.#plugin.write(
+      { records: batch.records, timestamps: batch.timestamps, counts: batch.counts },
+      timeout.signal,
+    );
     try {
-      return await Promise.race([
-        this.#plugin.write(
-          { records: batch.records, timestamps: batch.timestamps, counts: batch.counts },
-          timeout.signal,
-        ),
-        expired,
-      ]);
+      return await Promise.race([write, expired]);
+    } catch (e) {
+      if (timeout.signal.aborted) {
+        // Whatever the output threw when aborted, this was a timeout: worth retrying.
+        const settled = write.then(() => {}, () => {});
+        this.#hung = settled;
+        settled.then(() => {
+          if (this.#hung === settled) this.#hung = undefined;
+        });
+        throw new OutputError(`write timed out after ${ms / 1000}s`, true);
+      }
+      throw e;
     } finally {
       clearTimeout(timer);
     }
   }
 
   #deadLetter(batch: Pending, error: string): void {
-    this.#dead.write(
-      batch.records,
-      this.#abort.signal.aborted && !error.includes("stopped") ? `the run was stopped: ${error}` : error,
-    );
+    try {
+      this.#dead.write(
+        batch.records,
+        this.#abort.signal.aborted && !error.includes("stopped") ? `the run was stopped: ${error}` : error,
+      );
+    } catch (e) {
+      // Nowhere to put them: they are lost, and counted as such.
+      this.counters.failed += batch.events;
+      this.#error ??= e instanceof Error ? e : new Error(String(e));
+      return;
+    }
     this.counters.dead_lettered += batch.events;
   }
 
@@ -360,11 +409,13 @@ export class Delivery {
 
   #sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
-      const t = setTimeout(resolve, ms);
-      this.#abort.signal.addEventListener("abort", () => {
+      const done = () => {
         clearTimeout(t);
+        this.#abort.signal.removeEventListener("abort", done);
         resolve();
-      }, { once: true });
+      };
+      const t = setTimeout(done, ms);
+      this.#abort.signal.addEventListener("abort", done, { once: true });
     });
   }
 
