@@ -183,10 +183,12 @@ export class Delivery {
       while (this.#queued >= this.#capacity && !this.#error) {
         await new Promise<void>((resolve) => this.#waiters.push(resolve));
       }
-      if (this.#error) {
-        if (this.#error instanceof OutputClosed) this.counters.dropped += events;
+      // The pump may have failed while we waited.
+      const failure = this.#error as Error | undefined;
+      if (failure) {
+        if (failure instanceof OutputClosed) this.counters.dropped += events;
         else this.counters.failed += events;
-        throw this.#error;
+        throw failure;
       }
     }
     if (this.#queued === 0) this.#since = performance.now();
