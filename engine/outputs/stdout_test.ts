@@ -55,5 +55,5 @@ Deno.test("a reader that goes away (| head) fails the write for good: a broken p
   await reader.cancel();
   const [status, stderr] = await Promise.all([proc.status, new Response(proc.stderr).text()]);
   equal(status.code, 0);
-  match(stderr, /^OutputError false Cannot write to standard output: the reader went away \(broken pipe\)/);
+  match(stderr, /^OutputClosed false Cannot write to standard output: the reader went away \(broken pipe\)/);
 });
