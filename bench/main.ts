@@ -5,6 +5,7 @@
  */
 import { benchInputs } from "./inputs.ts";
 import { benchLive } from "./live.ts";
+import { benchOutputsHttp } from "./outputs_http.ts";
 
 console.log(
   `# Eventum benchmarks (${
@@ -15,3 +16,15 @@ console.log("## Inputs: timestamps per second\n");
 console.log(await benchInputs());
 console.log("\n## Live mode: lateness on the real clock (5 s per rate)\n");
 console.log(await benchLive(5));
+console.log("\n## Outputs: HTTP into local stand-in servers\n");
+console.log(await benchOutputsHttp());
+console.log("\n## Outputs: sockets and clients into local servers\n");
+{
+  // A script of its own: it starts rsyslog, PostgreSQL and Mosquitto when they are installed.
+  const run = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", "--unstable-worker-options", new URL("./outputs_net.ts", import.meta.url).pathname],
+    stdout: "piped",
+    stderr: "inherit",
+  }).output();
+  console.log(new TextDecoder().decode(run.stdout).trim());
+}

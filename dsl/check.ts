@@ -365,7 +365,14 @@ function checkGenerator(
   let eventSeen = false;
   const needs: Needs = {};
   const grants: Needs = { read: [dir] };
-  const access = { needs, grants };
+  const access = {
+    needs,
+    grants,
+    mark: (kind: string, value: string, span: Span) => {
+      const key = `${name}\0${kind}\0${value}`;
+      if (!needSpans.has(key)) needSpans.set(key, span);
+    },
+  };
   for (const s of body) {
     if (s.name === "input") {
       const tagStatements = s.block?.statements.filter((x) => x.name === "tags") ?? [];
@@ -535,7 +542,7 @@ function checkPlugin(
   st: Statement,
   ctx: ConvertContext,
   env: CheckEnv,
-  access: { needs: Needs; grants: Needs },
+  access: { needs: Needs; grants: Needs; mark?: (kind: string, value: string, span: Span) => void },
   diagnostics: Diagnostic[],
   common: readonly string[],
 ): PluginNode | undefined {
@@ -568,6 +575,10 @@ function checkPlugin(
     const a = (spec.access as (o: unknown, dir: string) => { needs?: Needs; grants?: Needs })(options, env.dir);
     addNeeds(needs, a.needs);
     addNeeds(grants, a.grants);
+    // A need of the plugin's own (an address to reach) points at the plugin.
+    for (const [kind, values] of Object.entries(a.needs ?? {})) {
+      for (const value of values ?? []) access.mark?.(kind, value, owner);
+    }
   }
   return { plugin: spec.name, options };
 }

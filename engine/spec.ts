@@ -249,7 +249,12 @@ export interface WriteResult {
  * 429 or 5xx answer) or not (a 400, a refused login).
  */
 export class OutputError extends Error {
-  constructor(message: string, readonly retryable: boolean) {
+  /**
+   * @param message What went wrong.
+   * @param retryable Whether a later attempt may succeed.
+   * @param retryAfter How long the other side asked to wait before trying again, ms (a `Retry-After`).
+   */
+  constructor(message: string, readonly retryable: boolean, readonly retryAfter?: number) {
     super(message);
     this.name = "OutputError";
   }

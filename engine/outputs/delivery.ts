@@ -109,6 +109,21 @@ interface Pending {
 
 const DEFAULT_BATCH = 1000;
 
+/** Appends without spreading (a spread of 200k items overflows the stack). */
+function append(into: Pending, records: string[], timestamps: number[], counts: number[]): void {
+  if (into.records.length === 0) {
+    into.records = records;
+    into.timestamps = timestamps;
+    into.counts = counts;
+    return;
+  }
+  for (let i = 0; i < records.length; i++) {
+    into.records.push(records[i] as string);
+    into.timestamps.push(timestamps[i] as number);
+    into.counts.push(counts[i] as number);
+  }
+}
+
 /** How the pipeline hands records to one output. */
 export class Delivery {
   readonly counters: OutputCounters = { generated: 0, written: 0, failed: 0, retried: 0, dead_lettered: 0, dropped: 0 };
@@ -227,16 +242,12 @@ export class Delivery {
       const room = this.#batch - out.records.length;
       if (head.records.length <= room) {
         this.#queue.shift();
-        out.records.push(...head.records);
-        out.timestamps.push(...head.timestamps);
-        out.counts.push(...head.counts);
+        append(out, head.records, head.timestamps, head.counts);
         out.events += head.events;
       } else {
         const counts = head.counts.slice(0, room);
         const events = counts.reduce((a, b) => a + b, 0);
-        out.records.push(...head.records.slice(0, room));
-        out.timestamps.push(...head.timestamps.slice(0, room));
-        out.counts.push(...counts);
+        append(out, head.records.slice(0, room), head.timestamps.slice(0, room), counts);
         out.events += events;
         head.records = head.records.slice(room);
         head.timestamps = head.timestamps.slice(room);
@@ -293,12 +304,13 @@ export class Delivery {
     let pending = batch;
     let lastError = "the run was stopped before this batch could be written";
     let attempts = 0;
+    let retryAfter = 0;
     for (let attempt = 0; attempt <= this.#o.retries; attempt++) {
       if (this.#abort.signal.aborted) break;
       if (attempt > 0) {
-        this.counters.retried += pending.events;
-        await this.#sleep(this.#backoff(attempt));
+        await this.#sleep(Math.max(this.#backoff(attempt), retryAfter));
         if (this.#abort.signal.aborted) break;
+        this.counters.retried += pending.events;
       }
       if (this.#hung && this.#o.keep_order) {
         // Never two writes at once in order: give a timed-out write a while to
@@ -311,6 +323,7 @@ export class Delivery {
         result = await this.#write(pending);
       } catch (e) {
         lastError = e instanceof Error ? e.message : String(e);
+        retryAfter = e instanceof OutputError ? e.retryAfter ?? 0 : 0;
         if (e instanceof OutputClosed) {
           // Nobody reads any more: the run ends; what was not written is counted as dropped.
           this.counters.dropped += pending.events;
@@ -330,6 +343,7 @@ export class Delivery {
       const lost: Pending = { records: [], timestamps: [], counts: [], events: 0 };
       let written = 0;
       const reasons = new Map(failed.map((f) => [f.index, f]));
+      const lostErrors: string[] = [];
       for (let i = 0; i < pending.records.length; i++) {
         const c = pending.counts[i] as number;
         if (!bad.has(i)) {
@@ -337,6 +351,7 @@ export class Delivery {
           continue;
         }
         const f = reasons.get(i) as { retryable: boolean; error: string };
+        if (!f.retryable) lostErrors.push(f.error);
         const into = f.retryable ? again : lost;
         into.records.push(pending.records[i] as string);
         into.timestamps.push(pending.timestamps[i] as number);
@@ -345,7 +360,18 @@ export class Delivery {
         lastError = f.error;
       }
       this.counters.written += written;
-      if (lost.records.length) this.#deadLetter(lost, failed.find((f) => !f.retryable)?.error ?? lastError);
+      // Each refused record goes to the dead-letter file with its own reason.
+      const byError = new Map<string, Pending>();
+      for (let k = 0; k < lost.records.length; k++) {
+        const error = lostErrors[k] ?? lastError;
+        const group = byError.get(error) ?? { records: [], timestamps: [], counts: [], events: 0 };
+        group.records.push(lost.records[k] as string);
+        group.timestamps.push(lost.timestamps[k] as number);
+        group.counts.push(lost.counts[k] as number);
+        group.events += lost.counts[k] as number;
+        byError.set(error, group);
+      }
+      for (const [error, group] of byError) this.#deadLetter(group, error);
       if (again.records.length === 0) return;
       pending = again;
     }
