@@ -228,7 +228,7 @@ Deno.test("the example opensearch.evt runs against a local _bulk server over TLS
   });
   // Only the address changes (sed-style): the https:// scheme, `tls { verify false }`, the grants, the file output
   // with `rotate` stay as the example has them.
-  const example = Deno.readTextFileSync(`${ROOT}../shared/design/examples/opensearch.evt`);
+  const example = Deno.readTextFileSync(`${ROOT}samples/opensearch.evt`);
   const { dir, file } = writeScenario(example.replaceAll("127.0.0.1:9200", `127.0.0.1:${server.port}`));
   const r = await eventum(
     ["gen", file, "--count", "20", `--allow-net=127.0.0.1:${server.port}`, "--allow-env=OS_PASSWORD"],
