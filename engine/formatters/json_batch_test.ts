@@ -1,24 +1,10 @@
 import { deepEqual, equal, match } from "node:assert/strict";
 import * as v from "valibot";
 import { jsonBatchFormatter } from "./json_batch.ts";
-import type { Formatter, Produced } from "../spec.ts";
+import type { Formatter } from "../spec.ts";
 import { loadScenario } from "../../dsl/load.ts";
 import { runGraph } from "../run.ts";
-
-function produced(events: string[], origins?: number[]): Produced {
-  return {
-    events,
-    stamps: events.map((_, i) => i),
-    origins: origins ?? events.map(() => 0),
-    sources: ["good", "bad"],
-    failed: 0,
-    dropped: 0,
-    exhausted: false,
-    failures: [],
-  };
-}
-
-const ctx = { dir: "/", timezone: "UTC", readText: () => "" };
+import { ctx, produced } from "./_testing.ts";
 
 async function jsonBatch(options: Record<string, unknown> = {}): Promise<Formatter> {
   return await jsonBatchFormatter.create(v.parse(jsonBatchFormatter.schema, options), ctx);
@@ -37,7 +23,7 @@ Deno.test("json-batch indents when asked", async () => {
 
 Deno.test("json-batch leaves invalid events out and counts them as failed", async () => {
   const f = await jsonBatch();
-  const out = f.format(produced(["oops", '{"n": 2}', "{n: 3}", '{"n": 4}'], [1, 0, 1, 0]));
+  const out = f.format(produced(["oops", '{"n": 2}', "{n: 3}", '{"n": 4}'], { origins: [1, 0, 1, 0] }));
   deepEqual(out.lines, ['[{"n":2},{"n":4}]']);
   // The record's time is that of its first event; it carries two.
   deepEqual(out.events, [1]);

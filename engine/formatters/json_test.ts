@@ -1,22 +1,8 @@
 import { deepEqual, equal, match } from "node:assert/strict";
 import * as v from "valibot";
 import { jsonFormatter } from "./json.ts";
-import type { Formatter, Produced } from "../spec.ts";
-
-function produced(events: string[], origins?: number[]): Produced {
-  return {
-    events,
-    stamps: events.map((_, i) => i),
-    origins: origins ?? events.map(() => 0),
-    sources: ["good", "bad"],
-    failed: 0,
-    dropped: 0,
-    exhausted: false,
-    failures: [],
-  };
-}
-
-const ctx = { dir: "/", timezone: "UTC", readText: () => "" };
+import type { Formatter } from "../spec.ts";
+import { ctx, produced } from "./_testing.ts";
 
 async function json(options: Record<string, unknown> = {}): Promise<Formatter> {
   return await jsonFormatter.create(v.parse(jsonFormatter.schema, options), ctx);
@@ -35,7 +21,7 @@ Deno.test("json indents when asked", async () => {
 
 Deno.test("an event that is not JSON is left out, reported with its template, and records map to events", async () => {
   const f = await json();
-  const out = f.format(produced(['{"n": 1}', "{n: 2}", '{"n": 3}'], [0, 1, 0]));
+  const out = f.format(produced(['{"n": 1}', "{n: 2}", '{"n": 3}'], { origins: [0, 1, 0] }));
   deepEqual(out.lines, ['{"n":1}', '{"n":3}']);
   deepEqual(out.events, [0, 2]);
   equal(out.failures.length, 1);

@@ -1,24 +1,10 @@
 import { deepEqual, equal, match } from "node:assert/strict";
 import * as v from "valibot";
 import { templateBatchFormatter } from "./template_batch.ts";
-import type { Formatter, Produced } from "../spec.ts";
+import type { Formatter } from "../spec.ts";
 import { loadScenario } from "../../dsl/load.ts";
 import { runGraph } from "../run.ts";
-
-function produced(events: string[]): Produced {
-  return {
-    events,
-    stamps: events.map((_, i) => i),
-    origins: events.map(() => 0),
-    sources: ["t"],
-    failed: 0,
-    dropped: 0,
-    exhausted: false,
-    failures: [],
-  };
-}
-
-const ctx = { dir: "/", timezone: "UTC", readText: () => "" };
+import { ctx, produced } from "./_testing.ts";
 
 async function templateBatch(template: string): Promise<Formatter> {
   return await templateBatchFormatter.create(v.parse(templateBatchFormatter.schema, { template }), ctx);

@@ -1,23 +1,11 @@
 import { deepEqual, equal, match, ok, throws } from "node:assert/strict";
 import * as v from "valibot";
 import { eventValue, templateFormatter } from "./template.ts";
-import { EventError, type Formatter, type Produced } from "../spec.ts";
+import { EventError, type Formatter } from "../spec.ts";
 import { Source } from "../schema.ts";
 import { loadScenario } from "../../dsl/load.ts";
 import { runGraph } from "../run.ts";
-
-function produced(events: string[]): Produced {
-  return {
-    events,
-    stamps: events.map((_, i) => i),
-    origins: events.map(() => 0),
-    sources: ["t"],
-    failed: 0,
-    dropped: 0,
-    exhausted: false,
-    failures: [],
-  };
-}
+import { produced } from "./_testing.ts";
 
 function ctx(dir = "/") {
   return { dir, timezone: "UTC", readText: (p: string) => Deno.readTextFileSync(p) };

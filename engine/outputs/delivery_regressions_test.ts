@@ -5,7 +5,10 @@ import { OutputError } from "../spec.ts";
 
 function deadFile() {
   const dir = Deno.makeTempDirSync();
-  return { path: `${dir}/dead.jsonl`, read: () => Deno.readTextFileSync(`${dir}/dead.jsonl`).trim().split("\n").map((l) => JSON.parse(l)) };
+  return {
+    path: `${dir}/dead.jsonl`,
+    read: () => Deno.readTextFileSync(`${dir}/dead.jsonl`).trim().split("\n").map((l) => JSON.parse(l)),
+  };
 }
 const batch = (n: number): OutputBatch => ({
   records: Array.from({ length: n }, (_, i) => `r${i}`),
@@ -68,7 +71,10 @@ Deno.test("a batch of 200,000 records goes through (no spread of huge arrays)", 
     },
     close: () => Promise.resolve(),
   };
-  const d = new Delivery(plugin, deliveryOptions({ flush: 0, batch_size: 200_000 }, dead.path), { live: false, label: "t" });
+  const d = new Delivery(plugin, deliveryOptions({ flush: 0, batch_size: 200_000 }, dead.path), {
+    live: false,
+    label: "t",
+  });
   await d.submit(batch(200_000));
   await d.close();
   equal(got, 200_000);

@@ -13,6 +13,9 @@
  *
  * @module
  */
+import { freePort } from "./_daemon.ts";
+
+export { freePort };
 
 /** A request as the handler sees it. */
 export interface Request {
@@ -90,14 +93,6 @@ const REASONS: Record<number, string> = {
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
-
-/** A port the OS chose and that nothing listens on now. */
-export function freePort(): number {
-  const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const port = (l.addr as Deno.NetAddr).port;
-  l.close();
-  return port;
-}
 
 /** An HTTP/1.1 server on 127.0.0.1 with programmable faults. */
 export class TestServer {

@@ -17,6 +17,7 @@
  * @module
  */
 import zlib from "node:zlib";
+import { freePort } from "./_daemon.ts";
 
 /** A message the broker stored. */
 export interface KafkaMessage {
@@ -242,14 +243,6 @@ export function decodeBatch(
     records.push({ key, value, timestamp: baseTimestamp + tsDelta, headers, compression });
   }
   return { records, compression };
-}
-
-/** A port the OS says is free now. */
-function freePort(): number {
-  const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const port = (l.addr as Deno.NetAddr).port;
-  l.close();
-  return port;
 }
 
 /** Starts the stand-in broker on a free port of 127.0.0.1. */

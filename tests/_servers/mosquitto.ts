@@ -7,7 +7,7 @@
  * @module
  */
 import mqtt from "mqtt";
-import { freePort } from "./postgres.ts";
+import { freePort, waitForPorts } from "./_daemon.ts";
 
 /** A running (or stopped) private broker. */
 export interface MosquittoServer {
@@ -68,19 +68,7 @@ export async function startMosquitto(): Promise<MosquittoServer | undefined> {
     (async () => {
       for await (const chunk of proc.stderr.pipeThrough(new TextDecoderStream())) log = (log + chunk).slice(-20_000);
     })();
-    let exited = false;
-    proc.status.then(() => exited = true);
-    const deadline = Date.now() + 15_000;
-    for (;;) {
-      if (exited) throw new Error(`Mosquitto exited at start:\n${log}`);
-      try {
-        (await Deno.connect({ hostname: "127.0.0.1", port })).close();
-        return;
-      } catch {
-        if (Date.now() > deadline) throw new Error(`Mosquitto did not start within 15s:\n${log}`);
-        await new Promise((r) => setTimeout(r, 50));
-      }
-    }
+    await waitForPorts(proc, [port], "Mosquitto", () => log);
   };
   const stop = async () => {
     if (!child) return;

@@ -8,6 +8,7 @@
  * @module
  */
 import postgres from "postgres";
+import { freePort } from "./_daemon.ts";
 
 /** The password of the test server's `postgres` user. */
 export const PASSWORD = "s3cret:pw";
@@ -49,14 +50,6 @@ function exists(path: string): boolean {
   } catch {
     return false;
   }
-}
-
-/** A port the OS says is free now. */
-export function freePort(): number {
-  const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const port = (l.addr as Deno.NetAddr).port;
-  l.close();
-  return port;
 }
 
 async function run(cmd: string, args: string[], ids: { uid: number; gid: number } | undefined): Promise<void> {

@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { freePort } from "./postgres.ts";
+import { freePort, waitForPorts } from "./_daemon.ts";
 
 /** What rsyslog parsed from one message. */
 export interface SyslogLine {
@@ -177,21 +177,7 @@ export async function startRsyslog(options: { start?: boolean } = {}): Promise<R
         for await (const chunk of s.pipeThrough(new TextDecoderStream())) log = (log + chunk).slice(-20_000);
       })();
     }
-    let exited = false;
-    proc.status.then(() => exited = true);
-    const deadline = Date.now() + 15_000;
-    for (const port of [tcpPort, ...(tlsPort ? [tlsPort] : [])]) {
-      for (;;) {
-        if (exited) throw new Error(`rsyslogd exited at start:\n${log}`);
-        try {
-          (await Deno.connect({ hostname: "127.0.0.1", port })).close();
-          break;
-        } catch {
-          if (Date.now() > deadline) throw new Error(`rsyslogd did not start within 15s:\n${log}`);
-          await new Promise((r) => setTimeout(r, 50));
-        }
-      }
-    }
+    await waitForPorts(proc, [tcpPort, ...(tlsPort ? [tlsPort] : [])], "rsyslogd", () => log);
   };
   const stop = async () => {
     if (!child) return;
