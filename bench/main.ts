@@ -3,6 +3,7 @@
  * are medians of several runs on whatever machine runs them; compare ratios
  * measured side by side, not absolute numbers across machines.
  */
+import { benchE2e } from "./e2e.ts";
 import { benchInputs } from "./inputs.ts";
 import { benchLive } from "./live.ts";
 import { benchOutputsHttp } from "./outputs_http.ts";
@@ -28,3 +29,5 @@ console.log("\n## Outputs: sockets and clients into local servers\n");
   }).output();
   console.log(new TextDecoder().decode(run.stdout).trim());
 }
+console.log("\n## End to end: scenarios through `eventum gen` against baselines (median of 3 runs)\n");
+console.log(await benchE2e());

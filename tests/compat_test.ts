@@ -26,52 +26,11 @@ import { createRand } from "../engine/events/template/rand.ts";
 import { Dispatch } from "../engine/events/template/dispatch.ts";
 import { createPythonModules } from "../engine/events/template/python/mod.ts";
 import { Rng } from "../engine/random.ts";
+import { type CaseSpec, readCase, sampleSpec } from "./compat/_case.ts";
 
 const ROOT = fileURLToPath(new URL("./compat/", import.meta.url));
 const UPDATE = Deno.env.get("UPDATE_COMPAT") === "1";
 
-type SampleDecl =
-  | { items: unknown[] }
-  | { csv: string; header?: boolean; delimiter?: string; quote?: string }
-  | { json: string };
-
-/** What a case's `case.json` says. */
-interface CaseSpec {
-  description: string;
-  /** Where the template's style comes from (docs page or content pack). */
-  source?: string;
-  /** The templates rendered in turn for each timestamp (default `["template.jinja"]`). */
-  templates?: string[];
-  /** How many timestamps to render (default 1). */
-  renders?: number;
-  /** The first timestamp, ISO 8601 with an offset. */
-  timestamp: string;
-  /** Seconds between timestamps (default 60). */
-  step?: number;
-  timezone?: string;
-  params?: Record<string, unknown>;
-  vars?: Record<string, unknown>;
-  samples?: Record<string, SampleDecl>;
-  shared?: Record<string, unknown>;
-  globals?: Record<string, unknown>;
-  seed?: number;
-  /** Checked against Jinja2 itself (nothing random in it). */
-  jinja?: boolean;
-}
-
-function sampleSpec(dir: string, decl: SampleDecl): SampleSpec {
-  if ("items" in decl) return { kind: "items", items: decl.items };
-  if ("json" in decl) return { kind: "json", path: join(dir, decl.json) };
-  return {
-    kind: "csv",
-    path: join(dir, decl.csv),
-    ...(decl.header === undefined ? {} : { header: decl.header }),
-    ...(decl.delimiter === undefined ? {} : { delimiter: decl.delimiter }),
-    ...(decl.quote === undefined ? {} : { quote: decl.quote }),
-  };
-}
-
-/** Renders a case as the template plugin would, one line per render. */
 function run(dir: string, spec: CaseSpec): string {
   const readText = (path: string) => Deno.readTextFileSync(path);
   // The generator's streams, made in the order the plugin makes them.
@@ -143,7 +102,7 @@ Deno.test("there are at least 24 compatibility cases", () => {
 
 for (const name of cases) {
   const dir = join(ROOT, name);
-  const spec = JSON.parse(Deno.readTextFileSync(join(dir, "case.json"))) as CaseSpec;
+  const spec = readCase(dir);
   Deno.test(`compat: ${name} — ${spec.description}`, () => {
     const actual = run(dir, spec);
     const file = join(dir, "expected.txt");

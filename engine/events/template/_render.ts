@@ -14,6 +14,7 @@ import { compileCondition, type Condition } from "./expression.ts";
 import type { TemplateOptions } from "./plugin.ts";
 import { State } from "./state.ts";
 import { pickRandom } from "./samples.ts";
+import { compileFast } from "./compile/mod.ts";
 import { createApis } from "../_apis.ts";
 import { EventTimestamp } from "./timestamp.ts";
 import { BLOCK } from "../../random.ts";
@@ -21,6 +22,8 @@ import { BLOCK } from "../../random.ts";
 interface Compiled {
   name: string;
   template: nunjucks.Template;
+  /** Renders the template over a context (the compiled fast path when it applies). */
+  render: (context: Record<string, unknown>) => string;
   /** Where the template's line 1 is, for messages: `file:line`. */
   where: (line?: number, column?: number) => string;
   locals: State;
@@ -67,6 +70,14 @@ function pickable(options: TemplateOptions, index: Map<string, number>): Entry[]
   return out;
 }
 
+/** Trims whitespace around an event, without allocating when there is none. */
+function trim(s: string): string {
+  const n = s.length;
+  if (n === 0) return s;
+  const a = s.charCodeAt(0), z = s.charCodeAt(n - 1);
+  return a > 32 && a < 127 && z > 32 && z < 127 ? s : s.trim();
+}
+
 /** How many times `dispatch.next()` may ask for another pick for one timestamp. */
 const MAX_NEXT = 16;
 
@@ -111,9 +122,13 @@ export async function createTemplateEvent(options: TemplateOptions, ctx: EventCo
         message: `Template \`${t.name}\` does not compile at ${where(info.line, info.column)}: ${info.message}`,
       });
     }
+    // The compiled fast path where the template allows it; Nunjucks otherwise.
+    const { tmplStr, path } = template as unknown as { tmplStr: string; path: string };
+    const fast = compileFast(tmplStr, env, path);
     return {
       name: t.name,
       template,
+      render: fast?.render ?? ((context: Record<string, unknown>) => template.render(context)),
       where,
       locals: new State(undefined, { rng: stateRng }),
       vars: t.vars,
@@ -196,18 +211,76 @@ export async function createTemplateEvent(options: TemplateOptions, ctx: EventCo
     }
   }
 
+  /** What one batch made so far. */
+  interface Acc {
+    events: string[];
+    origins: number[];
+    stamps: number[];
+    failures: Failure[];
+    failed: number;
+    dropped: number;
+  }
+
+  /** Renders template `k` at `us` for timestamp `i` of the batch. */
+  function render(k: number, us: number, i: number, acc: Acc): "ok" | "again" | "stop" {
+    const c = compiled[k] as Compiled;
+    renderingName = c.name;
+    context.timestamp = new EventTimestamp(us, zone);
+    context.locals = c.locals;
+    context.vars = c.vars;
+    dispatch.reset();
+    let out: string | undefined;
+    try {
+      out = c.render(context);
+    } catch (e) {
+      const info = templateErrorInfo(e);
+      const failure: Failure = {
+        source: c.name,
+        code: "EVT4001",
+        message: `Template \`${c.name}\` failed at ${c.where(info.line, info.column)}: ${info.message}`,
+      };
+      if (options.on_error === "fail") throw new EventError(failure);
+      acc.failed++;
+      if (acc.failures.length < 100) acc.failures.push(failure);
+    }
+    if (fsm) advance(c);
+    if (dispatch.exhausted) return "stop";
+    if (out === undefined) return "ok";
+    if (dispatch.dropped) acc.dropped++;
+    else if (dispatch.again) return "again";
+    else {
+      acc.events.push(trim(out));
+      acc.origins.push(k);
+      acc.stamps.push(i);
+    }
+    return "ok";
+  }
+
+  /** Fires entry `e` (a template, or a group's steps) for timestamp `i` at `t`. */
+  function fire(entry: Entry, t: number, i: number, acc: Acc): "ok" | "again" | "stop" {
+    if (!entry.group) return render(entry.steps[0] as number, t, i, acc);
+    // A group fires its steps in order, each a random gap after the one before.
+    context.group = new State(undefined, { rng: stateRng });
+    let us = t;
+    let outcome: "ok" | "again" | "stop" = "ok";
+    for (let n = 0; n < entry.steps.length; n++) {
+      if (n > 0) us += Math.round(entry.gap[0] + groupRng.float() * (entry.gap[1] - entry.gap[0]));
+      outcome = render(entry.steps[n] as number, us, i, acc);
+      if (outcome === "stop") break;
+    }
+    context.group = noGroup;
+    return outcome === "again" ? "ok" : outcome;
+  }
+
+  const fsm = options.pick === "fsm";
+  const all = options.pick === "all";
+
   return {
     independent,
     inspect: () => ({ locals: Object.fromEntries(compiled.map((c) => [c.name, c.locals.as_dict()])) }),
     produce(batch: EventBatch): Produced {
-      const events: string[] = [];
-      const origins: number[] = [];
-      const stamps: number[] = [];
-      const failures: Failure[] = [];
-      let failed = 0;
-      let dropped = 0;
+      const acc: Acc = { events: [], origins: [], stamps: [], failures: [], failed: 0, dropped: 0 };
       let exhausted = false;
-      const all = options.pick === "all";
       for (let i = 0; i < batch.length && !exhausted; i++) {
         const b = Math.floor((batch.start + i) / BLOCK);
         if (b !== block) {
@@ -216,57 +289,10 @@ export async function createTemplateEvent(options: TemplateOptions, ctx: EventCo
         }
         const t = batch.timestamps[i] as number;
         context.tags = batch.tags[batch.inputs[i] as number] ?? [];
-        /** Renders template `k` at `us`; false when the generator must stop. */
-        const render = (k: number, us: number): "ok" | "again" | "stop" => {
-          const c = compiled[k] as Compiled;
-          renderingName = c.name;
-          context.timestamp = new EventTimestamp(us, zone);
-          context.locals = c.locals;
-          context.vars = c.vars;
-          dispatch.reset();
-          let out: string | undefined;
-          try {
-            out = c.template.render(context);
-          } catch (e) {
-            const info = templateErrorInfo(e);
-            const failure: Failure = {
-              source: c.name,
-              code: "EVT4001",
-              message: `Template \`${c.name}\` failed at ${c.where(info.line, info.column)}: ${info.message}`,
-            };
-            if (options.on_error === "fail") throw new EventError(failure);
-            failed++;
-            if (failures.length < 100) failures.push(failure);
-          }
-          if (options.pick === "fsm") advance(c);
-          if (dispatch.exhausted) return "stop";
-          if (out === undefined) return "ok";
-          if (dispatch.dropped) dropped++;
-          else if (dispatch.again) return "again";
-          else {
-            events.push(out.trim());
-            origins.push(k);
-            stamps.push(i);
-          }
-          return "ok";
-        };
         let e = all ? 0 : next();
         let retries = 0;
         while (e >= 0 && e < entries.length) {
-          const entry = entries[e] as Entry;
-          let outcome: "ok" | "again" | "stop" = "ok";
-          if (entry.group) {
-            // A group fires its steps in order, each a random gap after the one before.
-            context.group = new State(undefined, { rng: stateRng });
-            let us = t;
-            for (const [n, k] of entry.steps.entries()) {
-              if (n > 0) us += Math.round(entry.gap[0] + groupRng.float() * (entry.gap[1] - entry.gap[0]));
-              outcome = render(k, us);
-              if (outcome === "stop") break;
-            }
-            context.group = noGroup;
-            if (outcome === "again") outcome = "ok";
-          } else outcome = render(entry.steps[0] as number, t);
+          const outcome = fire(entries[e] as Entry, t, i, acc);
           if (outcome === "stop") {
             exhausted = true;
             break;
@@ -280,6 +306,7 @@ export async function createTemplateEvent(options: TemplateOptions, ctx: EventCo
           e++;
         }
       }
+      const { events, origins, stamps, failed, dropped, failures } = acc;
       return { events, origins, stamps, sources, failed, dropped, exhausted, failures };
     },
   };

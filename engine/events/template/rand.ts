@@ -144,6 +144,8 @@ const LOWER = "abcdefghijklmnopqrstuvwxyz";
 const UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 const DIGITS = "0123456789";
 const HEX = "0123456789abcdef";
+/** "00".."ff": two hex digits per byte, for fast hex strings. */
+const HEX_BYTES: readonly string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
 const PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
 const PATTERN_SETS: Readonly<Record<string, string>> = {
   a: LOWER,
@@ -291,6 +293,7 @@ function bt(value: unknown): string {
  * ```
  */
 export function createRand(rng: Rng): Rand {
+  let codes = new Uint16Array(256);
   function num(what: string, name: string, value: unknown): number {
     if (typeof value === "number" && !Number.isNaN(value)) return value;
     if (typeof value === "string" && value.trim() !== "") {
@@ -398,15 +401,35 @@ export function createRand(rng: Rng): Rand {
   function chars(set: string, size: unknown, what: string): string {
     const n = int(what, "size", isKeywords(size) ? size["size"] : size);
     if (n < 0) throw new Error(`Cannot ${what}: \`size\` is ${n}, expected 0 or more`);
-    let out = "";
-    for (let i = 0; i < n; i++) out += set[rng.index(set.length)];
-    return out;
+    // Char codes into a reused buffer, turned into one flat string (no rope of n pieces).
+    if (codes.length < n) codes = new Uint16Array(Math.max(n, codes.length * 2));
+    const len = set.length;
+    // Several characters per 32-bit draw: k base-`len` digits of a uniform
+    // number below len^k (draws at or above the largest multiple are redrawn).
+    const k = Math.max(1, Math.floor(32 / Math.log2(len)));
+    const span = len ** k;
+    const limit = Math.floor(4294967296 / span) * span;
+    let i = 0;
+    while (i < n) {
+      let x = rng.uint32();
+      if (x >= limit) continue;
+      for (let j = 0; j < k && i < n; j++) {
+        codes[i++] = set.charCodeAt(x % len);
+        x = Math.floor(x / len);
+      }
+    }
+    return n === 0 ? "" : String.fromCharCode.apply(null, codes.subarray(0, n) as unknown as number[]);
   }
 
   function hexDigits(n: number): string {
+    // Each 32-bit draw gives 8 digits, big-endian, as `toString(16).padStart(8, "0")` would.
     let out = "";
-    while (out.length < n) out += rng.uint32().toString(16).padStart(8, "0");
-    return out.slice(0, n);
+    while (out.length < n) {
+      const x = rng.uint32();
+      out += (HEX_BYTES[x >>> 24] as string) + (HEX_BYTES[(x >>> 16) & 255] as string) +
+        (HEX_BYTES[(x >>> 8) & 255] as string) + (HEX_BYTES[x & 255] as string);
+    }
+    return out.length === n ? out : out.slice(0, n);
   }
 
   function inRange(first: number, last: number): string {
@@ -653,6 +676,28 @@ export function createRand(rng: Rng): Rand {
     },
     weighted_choice(...args: unknown[]) {
       const [items, weights] = read(args, ["items", "weights"]);
+      // The common case, two lists of numbers, without allocating: the same sums and draw as below.
+      if (Array.isArray(items) && Array.isArray(weights) && items.length === weights.length && items.length > 0) {
+        let total = 0;
+        let plain = true;
+        for (let i = 0; i < weights.length; i++) {
+          const w = weights[i];
+          if (typeof w !== "number" || !(w >= 0) || w === Infinity) {
+            plain = false;
+            break;
+          }
+          total += w;
+        }
+        if (plain && total > 0) {
+          const r = rng.float() * total;
+          let sum = 0;
+          for (let i = 0; i < weights.length; i++) {
+            sum += weights[i] as number;
+            if (sum > r) return items[i];
+          }
+          return items[items.length - 1];
+        }
+      }
       const [population, cumulative] = weighted("make a weighted choice", items, weights);
       return drawWeighted(population, cumulative);
     },
