@@ -7,6 +7,7 @@ import { benchE2e } from "./e2e.ts";
 import { benchInputs } from "./inputs.ts";
 import { benchLive } from "./live.ts";
 import { benchOutputsHttp } from "./outputs_http.ts";
+import { benchTemplates } from "./templates.ts";
 
 console.log(
   `# Eventum benchmarks (${
@@ -15,6 +16,8 @@ console.log(
 );
 console.log("## Inputs: timestamps per second\n");
 console.log(await benchInputs());
+console.log("\n## Templates: renders per second, Nunjucks against the fast path\n");
+console.log(benchTemplates());
 console.log("\n## Live mode: lateness on the real clock (5 s per rate)\n");
 console.log(await benchLive(5));
 console.log("\n## Outputs: HTTP into local stand-in servers\n");

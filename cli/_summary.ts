@@ -44,7 +44,12 @@ export function summaryLines(
   const only = r.outputs.length === 1 ? r.outputs[0] : undefined;
   if (only) parts.push(...losses(only.counters));
   const e = options.elapsed;
-  const rate = e > 0 && c.generated > 0 ? `, ${Math.round(c.generated / e).toLocaleString("en-US")}/s` : "";
+  // Live: the rate over the time the generator ran, which is what it was asked to keep.
+  const span = r.seconds ?? e;
+  const threads = r.threads ? ` on ${r.threads} threads` : "";
+  const rate = span > 0 && c.generated > 0
+    ? `, ${Math.round(c.generated / span).toLocaleString("en-US")}/s${threads}`
+    : "";
   const seed = options.showSeed ? ` (seed ${r.seed})` : "";
   const l = r.lateness;
   const late = l && l.count ? `; lateness p50 ${ms(l.p50)} p99 ${ms(l.p99)} max ${ms(l.max)}` : "";
@@ -99,6 +104,8 @@ export function report(
         ...r.counters,
         ...(r.error ? { error: r.error } : {}),
         ...(r.lateness ? { lateness_us: r.lateness } : {}),
+        ...(r.seconds === undefined ? {} : { live_seconds: Number(r.seconds.toFixed(3)) }),
+        ...(r.threads === undefined ? {} : { threads: r.threads }),
         outputs: r.outputs.map((o) => ({ output: o.label, ...o.counters })),
       })),
     },

@@ -5,6 +5,7 @@
  * @module
  */
 import { isEngineWorker, serveEngine, timelineSandboxed } from "../engine/worker.ts";
+import { isRenderWorker, serveRenderer } from "../engine/render_pool.ts";
 import { plotCommand } from "./commands/plot.ts";
 import { renderCommand } from "./commands/render.ts";
 import { type Command, UsageError } from "./_command.ts";
@@ -82,4 +83,5 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 if (isEngineWorker()) serveEngine();
+else if (isRenderWorker()) serveRenderer();
 else if (import.meta.main) Deno.exit(await main(Deno.args));

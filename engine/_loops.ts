@@ -10,6 +10,9 @@ import type { Pipeline } from "./_pipeline.ts";
 import type { Clock } from "./clock.ts";
 import type { InputPlugin } from "./spec.ts";
 
+/** Events closer together than this (us) are a dense stream: sent on the timer's tick, not each on its instant. */
+const DENSE_US = 1000;
+
 /** What both loops need. */
 export interface LoopOptions {
   merger: Merger;
@@ -110,6 +113,9 @@ export async function liveLoop(o: LiveOptions): Promise<void> {
       }
       continue;
     }
+    // A dense stream is served on the timer's tick, everything due at once.
+    const coarse = batch !== undefined && at + 1 < batch.length &&
+      (batch.timestamps[at + 1] as number) - due < DENSE_US;
     if (o.interactive.length && open > 0) {
       // Wake early if a request arrives while we wait.
       const early = new AbortController();
@@ -117,11 +123,11 @@ export async function liveLoop(o: LiveOptions): Promise<void> {
       o.signal.addEventListener("abort", onAbort, { once: true });
       wake = () => early.abort();
       if (queue.length) early.abort();
-      await o.clock.sleepUntil(due, early.signal);
+      await o.clock.sleepUntil(due, early.signal, coarse);
       wake = undefined;
       o.signal.removeEventListener("abort", onAbort);
     } else {
-      await o.clock.sleepUntil(due, o.signal);
+      await o.clock.sleepUntil(due, o.signal, coarse);
     }
     if (o.signal.aborted) break;
     const now = o.clock.now();

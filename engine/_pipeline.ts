@@ -11,6 +11,7 @@ import type { Lateness } from "./lateness.ts";
 import type { EventPlugin, Formatter, Produced } from "./spec.ts";
 import type { Delivery } from "./outputs/delivery.ts";
 import type { Counters, RunOptions } from "./run.ts";
+import { joinParts, type RenderPool } from "./render_pool.ts";
 
 /** Part `index` of `count` (0-based) of a timeline split into blocks of {@link BLOCK} timestamps. */
 export interface Shard {
@@ -36,33 +37,14 @@ export interface PipelineOptions {
   /** Live mode: where lateness is recorded, against this clock. */
   lateness?: Lateness;
   clock?: Clock;
+  /** Render workers that may share the rendering (independent events, no shard). */
+  pool?: RenderPool;
 }
 
-function concat(parts: Produced[]): Produced {
-  if (parts.length === 1) return parts[0] as Produced;
-  const out: Produced = {
-    events: [],
-    stamps: [],
-    origins: [],
-    sources: parts[0]?.sources ?? [],
-    failed: 0,
-    dropped: 0,
-    exhausted: false,
-    failures: [],
-  };
-  for (const p of parts) {
-    for (let i = 0; i < p.events.length; i++) {
-      out.events.push(p.events[i] as string);
-      out.stamps.push(p.stamps[i] as number);
-      out.origins.push(p.origins[i] as number);
-    }
-    out.failed += p.failed;
-    out.dropped += p.dropped;
-    out.exhausted ||= p.exhausted;
-    out.failures.push(...p.failures);
-  }
-  return out;
-}
+/** Render workers start once rendering has taken this long (ms): starting one costs about 0.3 s of CPU... */
+const POOL_AFTER_MS = 300;
+/** ...when rendering takes at least this long per timestamp (µs); cheaper events cost more to move than to render. */
+const POOL_COST_US = 5;
 
 /** Renders, formats and writes runs of timestamps; counts everything. */
 export class Pipeline {
@@ -70,6 +52,10 @@ export class Pipeline {
   /** The position in the whole timeline of the next timestamp. */
   position = 0;
   #rendered = 0;
+  /** Time spent rendering on this thread (ms), before render workers join. */
+  #renderMs = 0;
+  /** A batch rendered with the render workers, formatted and written during the next one. */
+  #held: { produced: Produced; timestamps: Float64Array } | undefined;
   /** Set when the run must end: a template asked to stop, or the count is reached. */
   done = false;
 
@@ -97,6 +83,18 @@ export class Pipeline {
     return !s || Math.floor(position / BLOCK) % s.count === s.index;
   }
 
+  /** Renders on this thread alone; starts the render workers once the run shows it is long and costly. */
+  #renderHere(timestamps: Float64Array, inputs: Uint16Array, start: number): Produced {
+    const { pool } = this.#o;
+    if (!pool) return this.#produce(timestamps, inputs, start);
+    const t0 = performance.now();
+    const produced = this.#produce(timestamps, inputs, start);
+    this.#renderMs += performance.now() - t0;
+    const done = start + timestamps.length;
+    if (this.#renderMs >= POOL_AFTER_MS && (this.#renderMs * 1000) / done >= POOL_COST_US) pool.start();
+    return produced;
+  }
+
   #produce(timestamps: Float64Array, inputs: Uint16Array, start: number): Produced {
     const { event, tags, shard } = this.#o;
     const batch = (from: number, to: number) => ({
@@ -120,11 +118,7 @@ export class Pipeline {
     }
     if (event.independent) {
       // Render only this shard's blocks, shifting stamps back to batch positions.
-      return concat(runs.map(([from, to]) => {
-        const p = event.produce(batch(from, to));
-        for (let k = 0; k < p.stamps.length; k++) p.stamps[k] = (p.stamps[k] as number) + from;
-        return p;
-      }));
+      return joinParts(runs.map(([from, to]) => ({ offset: from, produced: event.produce(batch(from, to)) })));
     }
     // Events carry state from one to the next: render everything, keep ours.
     const all = event.produce(batch(0, timestamps.length));
@@ -149,13 +143,46 @@ export class Pipeline {
    * @param inputs The input each came from (an index into the tags).
    */
   async deliver(timestamps: Float64Array, inputs: Uint16Array): Promise<void> {
-    const { counters, options, name, sinks, lateness, clock } = this.#o;
+    const { counters, pool, event, tags } = this.#o;
     const start = this.position;
     this.position += timestamps.length;
     if (this.#o.shard) {
       for (let i = 0; i < timestamps.length; i++) if (this.#mine(start + i)) counters.timestamps++;
     } else counters.timestamps += timestamps.length;
-    const produced = this.#produce(timestamps, inputs, start);
+    if (!pool?.ready) {
+      await this.#flushHeld();
+      return await this.#submit(this.#account(this.#renderHere(timestamps, inputs, start)), timestamps);
+    }
+    // With render workers: the engine renders its part, then formats and
+    // writes the batch before this one while the workers finish theirs.
+    const job = pool.dispatch(start, timestamps, inputs);
+    job.renderLocal((from, to) =>
+      event.produce({
+        start: start + from,
+        timestamps: timestamps.subarray(from, to),
+        inputs: inputs.subarray(from, to),
+        length: to - from,
+        tags,
+      })
+    );
+    await this.#flushHeld();
+    this.#held = { produced: this.#account(await job.finish()), timestamps: timestamps.slice() };
+  }
+
+  /** Formats and writes the batch held back by {@link deliver}, if any. Call at the end of the run. */
+  async flush(): Promise<void> {
+    await this.#flushHeld();
+  }
+
+  async #flushHeld(): Promise<void> {
+    const held = this.#held;
+    this.#held = undefined;
+    if (held) await this.#submit(held.produced, held.timestamps);
+  }
+
+  /** Counts what was rendered, cuts it at `count`, and sets `done` when the run must end. */
+  #account(produced: Produced): Produced {
+    const { counters, options, name } = this.#o;
     const limit = options.count;
     if (limit !== undefined && !this.#o.shard && produced.events.length > limit - this.#rendered) {
       const keep = limit - this.#rendered;
@@ -168,6 +195,18 @@ export class Pipeline {
     counters.failed += produced.failed;
     counters.dropped += produced.dropped;
     for (const f of produced.failures) options.onFailure?.(name, f);
+    if (
+      produced.exhausted || (limit !== undefined && this.wanted() <= 0) ||
+      (limit !== undefined && !this.#o.shard && this.#rendered >= limit)
+    ) {
+      this.done = true;
+    }
+    return produced;
+  }
+
+  /** Formats the events for each output and queues them; writing goes on in the background. */
+  async #submit(produced: Produced, timestamps: Float64Array): Promise<void> {
+    const { counters, options, name, sinks, lateness, clock } = this.#o;
     if (lateness && clock) {
       const now = clock.now();
       for (const k of produced.stamps) lateness.record(now - (timestamps[k] as number));
@@ -190,11 +229,5 @@ export class Pipeline {
     }));
     this.updateWritten();
     options.onProgress?.(name, counters);
-    if (
-      produced.exhausted || (limit !== undefined && this.wanted() <= 0) ||
-      (limit !== undefined && !this.#o.shard && this.#rendered >= limit)
-    ) {
-      this.done = true;
-    }
   }
 }

@@ -2,8 +2,11 @@
  * Clocks for live mode. The engine asks a clock for the time and to sleep
  * until an instant; the real clock sleeps with a timer until close to the
  * instant and then yields in a tight loop, so events leave within a fraction
- * of a millisecond of their timestamps. Tests use {@link FakeClock}, which
- * jumps to the instant at once.
+ * of a millisecond of their timestamps. A coarse sleep uses the timer alone:
+ * dense streams (events closer together than the timer's resolution) take it,
+ * waking about once a millisecond to send everything due instead of burning a
+ * core to send each event on its microsecond. Tests use {@link FakeClock},
+ * which jumps to the instant at once.
  *
  * @module
  */
@@ -12,8 +15,11 @@
 export interface Clock {
   /** The current time, epoch microseconds. */
   now(): number;
-  /** Resolves at `us` (or at once when that is past), or early when `signal` aborts. */
-  sleepUntil(us: number, signal?: AbortSignal): Promise<void>;
+  /**
+   * Resolves at `us` (or at once when that is past), or early when `signal`
+   * aborts. `coarse`: resolving up to about a millisecond late is fine.
+   */
+  sleepUntil(us: number, signal?: AbortSignal, coarse?: boolean): Promise<void>;
 }
 
 /** How close to the instant the timer wakes us, before yielding in a loop (ms). */
@@ -57,8 +63,12 @@ async function spinUntil(us: number, signal?: AbortSignal): Promise<void> {
 /** The real clock. */
 export const realClock: Clock = {
   now: wallUs,
-  async sleepUntil(us, signal) {
+  async sleepUntil(us, signal, coarse) {
     const left = (us - wallUs()) / 1000;
+    if (coarse) {
+      if (left > 0) await timer(left, signal);
+      return;
+    }
     if (left > SPIN_MS) await timer(left - SPIN_MS, signal);
     if (us > wallUs()) await spinUntil(us, signal);
   },

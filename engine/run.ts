@@ -10,7 +10,9 @@
 import type { GeneratorGraph, Graph } from "./graph.ts";
 import { Merger } from "./merge.ts";
 import { Rng } from "./random.ts";
-import { events as eventSpecs, formatters, outputs as outputSpecs } from "./registry.ts";
+import { formatters, outputs as outputSpecs } from "./registry.ts";
+import { createEvent } from "./_event.ts";
+import { RenderPool, type RenderThreads } from "./render_pool.ts";
 import type { EventPlugin, Failure, InputPlugin } from "./spec.ts";
 import { EventError, OutputClosed } from "./spec.ts";
 import { State } from "./events/template/state.ts";
@@ -60,6 +62,8 @@ export interface RunOptions {
   onProgress?: (generator: string, counters: Counters) => void;
   /** The clock of live mode; the real one by default. */
   clock?: Clock;
+  /** Render workers for sample-mode generators whose events are independent (see render_pool.ts). */
+  renderers?: RenderThreads;
 }
 
 /** How a generator's run ended. */
@@ -71,6 +75,10 @@ export interface GeneratorResult {
   outputs: { label: string; counters: OutputCounters }[];
   /** Live mode: how late events were handed to the outputs. */
   lateness?: LatenessSummary;
+  /** Live mode: seconds the generator ran on its clock (the achieved rate is `generated / seconds`). */
+  seconds?: number;
+  /** Threads that rendered events, when more than one did (see render_pool.ts). */
+  threads?: number;
   /** Set when the run stopped on an error. */
   error?: Failure;
   /** Set when the run ended early without an error: an output's reader went away. */
@@ -113,6 +121,7 @@ async function runGenerator(
   let inputs: InputPlugin[] = [];
   const sinks: Sink[] = [];
   let event: EventPlugin | undefined;
+  let pool: RenderPool | undefined;
   const fail = (failure: Failure) => {
     result.error = failure;
     return result;
@@ -126,21 +135,7 @@ async function runGenerator(
       readText,
       ...(live && g.skipPast ? { from: options.now } : {}),
     });
-    const eventSpec = eventSpecs.get(g.event.plugin);
-    if (!eventSpec) {
-      return fail({ source: g.name, code: "EVT4002", message: `Unknown event plugin \`${g.event.plugin}\`` });
-    }
-    const eventRng = rng.child("event");
-    event = await eventSpec.create(g.event.options, {
-      dir: g.dir,
-      timezone: g.timezone,
-      rng: eventRng,
-      params: g.params,
-      samples: g.samples,
-      shared: new State(undefined, { rng: eventRng.child("shared") }),
-      globals,
-      readText,
-    });
+    event = await createEvent(g, rng, globals);
     const bounded = options.count !== undefined || options.until !== undefined || event.ends === true;
     if (!live && !bounded && !inputs.every((i) => i.finite)) {
       const endless = g.inputs.find((_, i) => !inputs[i]?.finite)?.plugin ?? "?";
@@ -182,6 +177,10 @@ async function runGenerator(
     const timed = inputs.map((input, i) => ({ input, i })).filter((x) => !(live && x.input.interactive));
     const merger = new Merger(timed.map((x) => x.input), { indexes: timed.map((x) => x.i) });
     const lateness = live ? new Lateness() : undefined;
+    const threads = options.renderers;
+    if (!live && event.independent && !options.shard && threads && threads.threads > 1) {
+      pool = new RenderPool(threads, g, seed, g.inputs.map((i) => i.tags));
+    }
     const pipeline = new Pipeline({
       event,
       sinks,
@@ -191,6 +190,7 @@ async function runGenerator(
       options,
       ...(options.shard ? { shard: options.shard } : {}),
       ...(lateness ? { lateness, clock } : {}),
+      ...(pool ? { pool } : {}),
     });
     const loop = {
       merger,
@@ -202,10 +202,14 @@ async function runGenerator(
     };
     if (live) {
       const interactive = inputs.map((input, index) => ({ input, index })).filter((x) => x.input.interactive);
+      const began = clock.now();
       await liveLoop({ ...loop, clock, interactive });
+      result.seconds = (clock.now() - began) / 1e6;
     } else {
       await sampleLoop(loop);
     }
+    await pipeline.flush();
+    if (pool && pool.threadsUsed > 1) result.threads = pool.threadsUsed;
     if (lateness) result.lateness = lateness.summary();
   } catch (e) {
     if (e instanceof OutputClosed) {
@@ -218,6 +222,7 @@ async function runGenerator(
   } finally {
     options.signal?.removeEventListener("abort", abort);
     stop.abort();
+    pool?.close();
     event?.close?.();
     for (const s of sinks) {
       try {

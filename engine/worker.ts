@@ -13,13 +13,27 @@ import { type Grants, workerPermissions } from "./permissions.ts";
 import { RunError } from "./run_error.ts";
 import { type Timeline, timeline, type TimelineOptions } from "./timeline.ts";
 import { type RenderOptions, type RenderStep, renderSteps } from "./render.ts";
+import { RENDER_WORKER } from "./render_pool.ts";
 
 /** The name the engine Worker is spawned with. */
 export const ENGINE_WORKER = "eventum-engine";
 
+/** What a run is asked for, besides its graph. */
+export interface RunRequest {
+  /** The start of the run; by default the moment the engine starts it. */
+  now?: number;
+  seed: number;
+  count?: number;
+  until?: number;
+  shard?: Shard;
+  /** Threads rendering events in all (1: the engine's own only); the engine asks for render workers with `spawn-renderers`. */
+  threads?: number;
+}
+
 /** Main thread → worker. */
 export type ToWorker =
-  | { type: "run"; graph: Graph; now?: number; seed: number; count?: number; until?: number; shard?: Shard }
+  | ({ type: "run"; graph: Graph } & RunRequest)
+  | { type: "renderer-port"; id: number; port: MessagePort }
   | { type: "call"; fn: keyof Calls; graph: Graph; options: unknown }
   | { type: "stop"; hard?: boolean };
 
@@ -30,7 +44,8 @@ export type FromWorker =
   | { type: "done"; results: GeneratorResult[] }
   | { type: "crash"; message: string }
   | { type: "result"; value: unknown }
-  | { type: "call-error"; code: string; message: string };
+  | { type: "call-error"; code: string; message: string }
+  | { type: "spawn-renderers"; id: number; count: number };
 
 /** One-shot computations that run in the sandbox: a graph and options in, plain data out. */
 const CALLS = {
@@ -55,8 +70,14 @@ export function serveEngine(): void {
   const controller = new AbortController();
   const hard = new AbortController();
   let lastProgress = 0;
+  const portWanted = new Map<number, (port: MessagePort) => void>();
+  let nextPool = 0;
   scope.onmessage = async (e) => {
     const msg = e.data;
+    if (msg.type === "renderer-port") {
+      portWanted.get(msg.id)?.(msg.port);
+      return;
+    }
     if (msg.type === "stop") {
       controller.abort();
       if (msg.hard) hard.abort();
@@ -94,6 +115,16 @@ export function serveEngine(): void {
         ...(msg.count === undefined ? {} : { count: msg.count }),
         ...(msg.until === undefined ? {} : { until: msg.until }),
         ...(msg.shard === undefined ? {} : { shard: msg.shard }),
+        ...(msg.threads === undefined ? {} : {
+          renderers: {
+            threads: msg.threads,
+            spawn(count: number, onPort: (port: MessagePort) => void) {
+              const id = nextPool++;
+              portWanted.set(id, onPort);
+              scope.postMessage({ type: "spawn-renderers", id, count });
+            },
+          },
+        }),
       });
       scope.postMessage({ type: "done", results });
     } catch (err) {
@@ -102,12 +133,16 @@ export function serveEngine(): void {
   };
 }
 
-function spawnEngine(entry: string | URL, graph: Graph, grants: Grants): Worker {
+function spawnWorker(entry: string | URL, name: string, graph: Graph, grants: Grants): Worker {
   return new Worker(entry, {
     type: "module",
-    name: ENGINE_WORKER,
+    name,
     deno: { permissions: workerPermissions(graph, grants) },
   } as WorkerOptions);
+}
+
+function spawnEngine(entry: string | URL, graph: Graph, grants: Grants): Worker {
+  return spawnWorker(entry, ENGINE_WORKER, graph, grants);
 }
 
 /**
@@ -149,16 +184,10 @@ export function timelineSandboxed(
 }
 
 /** Options for {@link runSandboxed}. */
-export interface SandboxedOptions {
+export interface SandboxedOptions extends RunRequest {
   /** The module to spawn as the Worker: the program's own entry. */
   entry: string | URL;
   grants: Grants;
-  /** The start of the run; by default the moment the engine starts it. */
-  now?: number;
-  seed: number;
-  count?: number;
-  until?: number;
-  shard?: Shard;
   signal?: AbortSignal;
   /** Aborting gives up on writes: what is not written goes to dead-letter files (a second Ctrl-C). */
   hardStop?: AbortSignal;
@@ -179,10 +208,27 @@ export function runSandboxed(graph: Graph, options: SandboxedOptions): Promise<G
     const hardStop = () => worker.postMessage({ type: "stop", hard: true } satisfies ToWorker);
     options.signal?.addEventListener("abort", stop, { once: true });
     options.hardStop?.addEventListener("abort", hardStop, { once: true });
+    const renderers: Worker[] = [];
     const finish = () => {
       options.signal?.removeEventListener("abort", stop);
       options.hardStop?.removeEventListener("abort", hardStop);
       worker.terminate();
+      for (const r of renderers) r.terminate();
+    };
+    // Render workers get the engine's permissions and talk to it through a port of their own.
+    const spawnRenderers = (id: number, count: number) => {
+      for (let i = 0; i < count; i++) {
+        const r = spawnWorker(options.entry, RENDER_WORKER, graph, options.grants);
+        renderers.push(r);
+        r.onerror = (e) => {
+          e.preventDefault();
+          finish();
+          reject(new Error(`a render worker failed: ${e.message}`));
+        };
+        const { port1, port2 } = new MessageChannel();
+        r.postMessage({ type: "port", port: port2 }, [port2]);
+        worker.postMessage({ type: "renderer-port", id, port: port1 } satisfies ToWorker, [port1]);
+      }
     };
     worker.onmessage = (e: MessageEvent<FromWorker>) => {
       const m = e.data;
@@ -201,6 +247,9 @@ export function runSandboxed(graph: Graph, options: SandboxedOptions): Promise<G
           finish();
           reject(new Error(m.message));
           break;
+        case "spawn-renderers":
+          spawnRenderers(m.id, m.count);
+          break;
       }
     };
     worker.onerror = (e) => {
@@ -213,6 +262,7 @@ export function runSandboxed(graph: Graph, options: SandboxedOptions): Promise<G
     if (options.count !== undefined) msg.count = options.count;
     if (options.until !== undefined) msg.until = options.until;
     if (options.shard !== undefined) msg.shard = options.shard;
+    if (options.threads !== undefined && options.threads > 1) msg.threads = options.threads;
     worker.postMessage(msg);
   });
 }

@@ -21,7 +21,7 @@ import { fileURLToPath } from "node:url";
 import { createEnvironment, templateErrorInfo } from "../engine/events/template/environment.ts";
 import { State } from "../engine/events/template/state.ts";
 import { EventTimestamp, TimeZone } from "../engine/events/template/timestamp.ts";
-import { loadSample, pickRandom, type Sample, type SampleSpec } from "../engine/events/template/samples.ts";
+import { loadSample, pickRandom, type Sample } from "../engine/events/template/samples.ts";
 import { createRand } from "../engine/events/template/rand.ts";
 import { Dispatch } from "../engine/events/template/dispatch.ts";
 import { createPythonModules } from "../engine/events/template/python/mod.ts";

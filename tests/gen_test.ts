@@ -216,3 +216,47 @@ Deno.test("Ctrl-C in live mode flushes, prints the counters and exits 130", asyn
   match(stderr, /\d+ events? generated, \d+ written, 0 failed/);
   void rest;
 });
+
+// Costly events with no state: long enough a run that render workers join in.
+const HEAVY = `generator "h" {
+  seed 3
+  input linspace { start 2024-01-01T00:00:00Z; end +1d; count 100000 }
+  event template {
+    template t """{{ timestamp.isoformat() }} {{ module.rand.string.letters(1000) }} {{ module.rand.crypto.uuid4() }}"""
+  }
+  output file "out.log"
+}
+`;
+
+Deno.test("--threads renders costly stateless events on several threads, byte for byte as one thread does", async () => {
+  const { dir, file } = tempScenario(HEAVY);
+  const one = await eventum(["gen", file, "--threads", "1"]);
+  equal(one.code, 0, one.stderr);
+  const single = Deno.readTextFileSync(`${dir}/out.log`);
+  const two = await eventum(["gen", file, "--threads", "2"]);
+  equal(two.code, 0, two.stderr);
+  match(two.stderr, /100,000 written.* on 2 threads/);
+  equal(Deno.readTextFileSync(`${dir}/out.log`), single);
+  equal(lines(single).length, 100000);
+});
+
+Deno.test("--threads: a failure stops the run with the failure one thread reports, after the same events", async () => {
+  const broken = HEAVY.replace("uuid4() }}", "uuid4() }}{% if timestamp.hour == 20 %}{{ nope() }}{% endif %}");
+  const { dir, file } = tempScenario(broken);
+  const one = await eventum(["gen", file, "--threads", "1"]);
+  const written = Deno.readTextFileSync(`${dir}/out.log`);
+  const two = await eventum(["gen", file, "--threads", "2"]);
+  equal(two.code, 1);
+  equal(
+    two.stderr,
+    one.stderr.replace(/in [\d.]+s, [\d,]+\/s/, (m) => two.stderr.match(/in [\d.]+s, [\d,]+\/s/)?.[0] ?? m),
+  );
+  match(two.stderr, /cannot call `nope`/);
+  equal(Deno.readTextFileSync(`${dir}/out.log`), written);
+});
+
+Deno.test("--threads takes a whole number of 1 or more", async () => {
+  const { file } = tempScenario(HEAVY);
+  equal((await eventum(["gen", file, "--threads", "0"])).code, 2);
+  equal((await eventum(["gen", file, "--threads", "x"])).code, 2);
+});

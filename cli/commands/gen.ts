@@ -34,6 +34,9 @@ Options:
                           write disjoint parts whose union is the whole run
       --now TIME          Pretend the run starts at TIME (for \`now\` and
                           relative times; makes such runs reproducible)
+      --threads N         Threads rendering events (default: the CPU count);
+                          only templates that carry no state are split, and
+                          the output is the same as on one thread
       --report FILE       Write the run's counters as JSON (for CI)
       --fail-on WHAT      Also exit 1 when events were \`dropped\` or could not be
                           delivered (\`failed\`: dead-lettered); may be repeated
@@ -59,6 +62,7 @@ render or format), 2 usage error, 130/143 interrupted (after flushing).`,
         param: { type: "string", short: "p", multiple: true },
         now: { type: "string" },
         shard: { type: "string" },
+        threads: { type: "string" },
         report: { type: "string" },
         "fail-on": { type: "string", multiple: true },
         quiet: { type: "boolean", short: "q" },
@@ -76,6 +80,10 @@ render or format), 2 usage error, 130/143 interrupted (after flushing).`,
         ? undefined
         : timeArg("--until", values.until, start ?? Date.now() * 1000);
       const shard = values.shard === undefined ? undefined : shardArg(values.shard);
+      const threads = values.threads === undefined
+        ? navigator.hardwareConcurrency
+        : wholeNumber("--threads", values.threads);
+      if (threads < 1) throw new UsageError("--threads takes 1 or more");
       const failOn = (values["fail-on"] ?? []).flatMap((x) => x.split(","));
       for (const f of failOn) {
         if (f !== "dropped" && f !== "failed") throw new UsageError(`--fail-on takes dropped or failed, got \`${f}\``);
@@ -119,6 +127,7 @@ render or format), 2 usage error, 130/143 interrupted (after flushing).`,
           ...(count === undefined ? {} : { count }),
           ...(until === undefined ? {} : { until }),
           ...(shard === undefined ? {} : { shard }),
+          threads,
           onFailure: (_g, f) => progress.log(`${f.code} ${f.message}`),
           onProgress: (g, c) => progress.update(g, c),
         });

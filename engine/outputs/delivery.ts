@@ -166,7 +166,8 @@ export class Delivery {
     this.#label = context.label;
     this.#batch = options.batch_size ?? context.defaults?.batch_size ?? DEFAULT_BATCH;
     this.#flushUs = options.flush ?? context.defaults?.flush ?? 1_000_000;
-    this.#capacity = options.queue ?? Math.max(10 * this.#batch, 10_000);
+    // Sample mode only needs the next batch ready while one is written; live mode absorbs slow spells.
+    this.#capacity = options.queue ?? (context.live ? Math.max(10 * this.#batch, 10_000) : 2 * this.#batch);
     this.#dead = new DeadLetter(options.dead_letter, context.label);
     this.#pump = this.#run();
   }

@@ -32,7 +32,7 @@ import zlib from "node:zlib";
 import { bool, duration, int, oneOf, size, str, withArgs } from "../schema.ts";
 import { type OutputBatch, OutputError, type OutputPlugin, type OutputSpec } from "../spec.ts";
 import { TimeZone } from "../events/template/timestamp.ts";
-import { writeAll } from "./_write.ts";
+import { LineEncoder, writeAll } from "./_write.ts";
 
 const rotateSchema = v.pipe(
   v.object({
@@ -244,10 +244,12 @@ class FileSink implements OutputPlugin {
   #lastCheck: number;
   #closed = false;
   #queue: Promise<void> = Promise.resolve();
+  #lines: LineEncoder;
 
   constructor(path: string, options: FileOptions, timezone: string, hooks: FileHooks) {
     this.#path = path;
     this.#o = options;
+    this.#lines = new LineEncoder(options.separator);
     this.#timezone = timezone;
     this.#hooks = hooks;
     this.#separatorBytes = encoder.encode(options.separator).length;
@@ -347,8 +349,9 @@ class FileSink implements OutputPlugin {
 
   #encode(records: string[], from: number, to: number): Uint8Array {
     if (from >= to) return new Uint8Array(0);
-    const sep = this.#o.separator;
-    return encoder.encode((from === 0 && to === records.length ? records : records.slice(from, to)).join(sep) + sep);
+    // The gzip stream may hold on to its input; a plain write is done before the next encode.
+    if (this.#gzip) return encoder.encode(records.slice(from, to).join(this.#o.separator) + this.#o.separator);
+    return this.#lines.encode(records, from, to);
   }
 
   /** Writes bytes to the current file, through the gzip stream when there is one. */

@@ -147,6 +147,34 @@ const HEX = "0123456789abcdef";
 /** "00".."ff": two hex digits per byte, for fast hex strings. */
 const HEX_BYTES: readonly string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
 const PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
+
+/** A character set prepared for drawing several characters per 32-bit number. */
+interface Alphabet {
+  table: Uint16Array;
+  len: number;
+  /** Characters per draw: base-`len` digits of a number below `limit`. */
+  perDraw: number;
+  /** The largest multiple of `len ** perDraw` not above 2^32. */
+  limit: number;
+}
+
+function alphabet(set: string): Alphabet {
+  const len = set.length;
+  const perDraw = Math.max(1, Math.floor(32 / Math.log2(len)));
+  const span = len ** perDraw;
+  const table = Uint16Array.from(set, (c) => c.charCodeAt(0));
+  return { table, len, perDraw, limit: Math.floor(4294967296 / span) * span };
+}
+
+const ALPHABETS = {
+  lower: alphabet(LOWER),
+  upper: alphabet(UPPER),
+  letters: alphabet(LOWER + UPPER),
+  digits: alphabet(DIGITS),
+  punctuation: alphabet(PUNCTUATION),
+  hex: alphabet(HEX),
+};
+
 const PATTERN_SETS: Readonly<Record<string, string>> = {
   a: LOWER,
   A: UPPER,
@@ -398,24 +426,22 @@ export function createRand(rng: Rng): Rand {
     return population[lo];
   }
 
-  function chars(set: string, size: unknown, what: string): string {
+  function chars(set: Alphabet, size: unknown, what: string): string {
     const n = int(what, "size", isKeywords(size) ? size["size"] : size);
     if (n < 0) throw new Error(`Cannot ${what}: \`size\` is ${n}, expected 0 or more`);
     // Char codes into a reused buffer, turned into one flat string (no rope of n pieces).
     if (codes.length < n) codes = new Uint16Array(Math.max(n, codes.length * 2));
-    const len = set.length;
-    // Several characters per 32-bit draw: k base-`len` digits of a uniform
-    // number below len^k (draws at or above the largest multiple are redrawn).
-    const k = Math.max(1, Math.floor(32 / Math.log2(len)));
-    const span = len ** k;
-    const limit = Math.floor(4294967296 / span) * span;
+    const { table, len, perDraw, limit } = set;
+    // Several characters per 32-bit draw: `perDraw` base-`len` digits of a
+    // uniform number below `limit` (draws at or above it are redrawn).
     let i = 0;
     while (i < n) {
       let x = rng.uint32();
       if (x >= limit) continue;
-      for (let j = 0; j < k && i < n; j++) {
-        codes[i++] = set.charCodeAt(x % len);
-        x = Math.floor(x / len);
+      for (let j = 0; j < perDraw && i < n; j++) {
+        const q = Math.floor(x / len);
+        codes[i++] = table[x - q * len] as number;
+        x = q;
       }
     }
     return n === 0 ? "" : String.fromCharCode.apply(null, codes.subarray(0, n) as unknown as number[]);
@@ -520,12 +546,12 @@ export function createRand(rng: Rng): Rand {
   };
 
   const string: RandString = {
-    letters_lowercase: (size) => chars(LOWER, size, "make random letters"),
-    letters_uppercase: (size) => chars(UPPER, size, "make random letters"),
-    letters: (size) => chars(LOWER + UPPER, size, "make random letters"),
-    digits: (size) => chars(DIGITS, size, "make random digits"),
-    punctuation: (size) => chars(PUNCTUATION, size, "make random punctuation"),
-    hex: (size) => chars(HEX, size, "make random hex digits"),
+    letters_lowercase: (size) => chars(ALPHABETS.lower, size, "make random letters"),
+    letters_uppercase: (size) => chars(ALPHABETS.upper, size, "make random letters"),
+    letters: (size) => chars(ALPHABETS.letters, size, "make random letters"),
+    digits: (size) => chars(ALPHABETS.digits, size, "make random digits"),
+    punctuation: (size) => chars(ALPHABETS.punctuation, size, "make random punctuation"),
+    hex: (size) => chars(ALPHABETS.hex, size, "make random hex digits"),
     pattern(...args: unknown[]) {
       const [format] = read(args, ["format_string"]);
       if (typeof format !== "string") {

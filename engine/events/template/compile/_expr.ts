@@ -9,6 +9,7 @@
  */
 import { type AstNode, child, childrenOf, isNode, Unsupported } from "./_ast.ts";
 import type { Cx } from "./_code.ts";
+import { isPlainKey } from "../python/_lookup.ts";
 
 /** Operators Nunjucks' compiler writes as they are. */
 const COMPARE_OPS = new Set(["==", "===", "!=", "!==", "<", ">", "<=", ">="]);
@@ -182,9 +183,14 @@ function lookupVal(node: AstNode, cx: Cx): string {
   const val = child(node, "val");
   if (val.typename === "Slice") {
     const parts = ["start", "stop", "step"].map((field) => `(${expr(child(val, field), cx)})`);
-    return `$ml((${target}), ${parts.join(", ")})`;
+    return `$sl((${target}), ${parts.join(", ")})`;
   }
-  return `${node.pyItem ? "$pi" : "$ml"}((${target}), ${expr(val, cx)})`;
+  if (node.pyItem) return `$pi((${target}), ${expr(val, cx)})`;
+  // `obj.name` where no Python method has that name: a plain property read.
+  if (val.typename === "Literal" && typeof val.value === "string" && isPlainKey(val.value)) {
+    return `$mp((${target}), ${JSON.stringify(val.value)})`;
+  }
+  return `$ml((${target}), ${expr(val, cx)})`;
 }
 
 function args(node: AstNode, cx: Cx): string[] {
@@ -194,10 +200,17 @@ function args(node: AstNode, cx: Cx): string[] {
 function funCall(node: AstNode, cx: Cx): string {
   const at = position(node);
   const callee = child(node, "name");
-  const fn = expr(callee, cx);
   // As the compiler pastes it into its code: the same string at run time.
   const name = `"${cx.env.nodeName(callee).replace(/"/g, '\\"')}"`;
-  return `(${at}, $cw(${fn}, ${name}, self, [${args(node, cx).join(", ")}]))`;
+  const list = `[${args(node, cx).join(", ")}]`;
+  if (callee.typename === "LookupVal" && !callee.pyItem && child(callee, "val").typename !== "Slice") {
+    // `obj.name(...)`: no bound function made for the call.
+    const target = expr(child(callee, "target"), cx);
+    const val = child(callee, "val");
+    const plain = val.typename === "Literal" && typeof val.value === "string" && isPlainKey(val.value);
+    return `(${at}, ${plain ? "$cp" : "$cm"}((${target}), ${expr(val, cx)}, ${name}, self, ${list}))`;
+  }
+  return `(${at}, $cw(${expr(callee, cx)}, ${name}, self, ${list}))`;
 }
 
 function filter(node: AstNode, cx: Cx): string {

@@ -9,7 +9,11 @@ import nunjucks from "nunjucks";
 
 /** The runtime helpers compiled code uses: its name for each → the `nunjucks.runtime` member. */
 const HELPERS = {
-  $ml: "memberLookup",
+  $ml: "pyMember",
+  $mp: "pyPlainMember",
+  $sl: "pySlice",
+  $cm: "pyCallMember",
+  $cp: "pyCallPlain",
   $pi: "pyItem",
   $cw: "callWrap",
   $sv: "suppressValue",

@@ -74,6 +74,97 @@ export function memberLookup(obj: unknown, key: unknown): unknown {
 const CALLABLE = Symbol.for("eventum.callableModule");
 
 /**
+ * Whether `obj.key` with this constant name finds the same member on every
+ * kind of object: no string, list or dict method has the name, so
+ * {@linkcode plainMember} may look it up.
+ *
+ * @param key The member's name.
+ * @returns Whether it is plain.
+ */
+export function isPlainKey(key: string): boolean {
+  return !STR_METHODS.has(key) && !LIST_METHODS.has(key) && !DICT_METHODS.has(key);
+}
+
+/**
+ * `obj.key` for a constant name that {@linkcode isPlainKey} accepts: what
+ * {@linkcode memberLookup} returns, with none of its checks for methods.
+ *
+ * @param obj The object.
+ * @param key The member's name.
+ * @returns The member (methods bound to `obj`), or `undefined`.
+ *
+ * @example
+ * ```ts
+ * import { plainMember } from "./_lookup.ts";
+ * if (plainMember({ a: 1 }, "a") !== 1 || plainMember("abc", "length") !== 3) throw new Error();
+ * ```
+ */
+export function plainMember(obj: unknown, key: string): unknown {
+  if (obj === undefined || obj === null) return undefined;
+  const value = (obj as Record<string, unknown>)[key];
+  if (typeof value !== "function") return value;
+  return CALLABLE in value ? value : bind(obj as object, value as (...args: unknown[]) => unknown);
+}
+
+/** Nunjucks' `callWrap`: calls `fn` with `this` = `context`, or says why it cannot. */
+function callWrap(fn: unknown, name: string, context: unknown, args: unknown[]): unknown {
+  if (!fn) throw new Error("Unable to call `" + name + "`, which is undefined or falsey");
+  if (typeof fn !== "function") throw new Error("Unable to call `" + name + "`, which is not a function");
+  return fn.apply(context, args);
+}
+
+/**
+ * `obj.key(args)` in a template: what `callWrap(memberLookup(obj, key), ...)`
+ * does, without making a bound function for each call. Objects that are not
+ * strings, lists or dicts with a method of that name (modules such as
+ * `module.rand`, samples, timestamps) call their member directly.
+ *
+ * @param obj The object.
+ * @param key The member's name.
+ * @param name The callee as the template wrote it, for error messages.
+ * @param context `this` for functions that are not bound to `obj`.
+ * @param args The arguments.
+ * @returns What the member returned.
+ *
+ * @example
+ * ```ts
+ * import { callMember } from "./_lookup.ts";
+ * if (callMember("abc", "upper", "s.upper", null, []) !== "ABC") throw new Error();
+ * if (callMember({ f: (x: number) => x + 1 }, "f", "o.f", null, [1]) !== 2) throw new Error();
+ * ```
+ */
+export function callMember(obj: unknown, key: unknown, name: string, context: unknown, args: unknown[]): unknown {
+  if (
+    typeof obj === "object" && obj !== null && !Array.isArray(obj) &&
+    !(DICT_METHODS.has(key as string) && toStringOf.call(obj) === "[object Object]") &&
+    !(typeof key === "number" && obj instanceof Bytes)
+  ) {
+    const value = (obj as Record<string | number, unknown>)[key as string];
+    if (typeof value === "function") return value.apply(CALLABLE in value ? context : obj, args);
+    return callWrap(value, name, context, args);
+  }
+  return callWrap(memberLookup(obj, key), name, context, args);
+}
+
+/**
+ * `obj.key(args)` for a constant name that {@linkcode isPlainKey} accepts:
+ * what {@linkcode callMember} does, with none of its checks for methods.
+ *
+ * @param obj The object.
+ * @param key The member's name.
+ * @param name The callee as the template wrote it, for error messages.
+ * @param context `this` for functions that are not bound to `obj`.
+ * @param args The arguments.
+ * @returns What the member returned.
+ */
+export function callPlain(obj: unknown, key: string, name: string, context: unknown, args: unknown[]): unknown {
+  if (obj === undefined || obj === null) return callWrap(undefined, name, context, args);
+  const value = (obj as Record<string, unknown>)[key];
+  if (typeof value === "function") return value.apply(CALLABLE in value ? context : obj, args);
+  return callWrap(value, name, context, args);
+}
+
+/**
  * `obj[key]` in a template: as {@linkcode memberLookup}, except that a
  * dict's item wins over its method of the same name (`d['items']`).
  *

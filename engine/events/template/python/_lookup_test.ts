@@ -1,5 +1,14 @@
 import { deepEqual, equal, throws } from "node:assert/strict";
-import { memberLookup, Namespace, setAttribute, sliceLookup } from "./_lookup.ts";
+import {
+  callMember,
+  callPlain,
+  isPlainKey,
+  memberLookup,
+  Namespace,
+  plainMember,
+  setAttribute,
+  sliceLookup,
+} from "./_lookup.ts";
 import { loadSample } from "../samples.ts";
 import { Bytes } from "./bytes.ts";
 import { State } from "../state.ts";
@@ -52,4 +61,58 @@ Deno.test("set attributes on a namespace", () => {
   setAttribute(ns, "n", 2);
   equal(ns.n, 2);
   throws(() => setAttribute("s", "x", 1), /works on a `namespace\(\)`/);
+});
+
+/** What Nunjucks does for `obj.key(args)`: look the member up, then `callWrap`. */
+function slowCall(obj: unknown, key: string, context: unknown, args: unknown[]): unknown {
+  const fn = memberLookup(obj, key);
+  if (!fn) throw new Error("Unable to call `x.f`, which is undefined or falsey");
+  if (typeof fn !== "function") throw new Error("Unable to call `x.f`, which is not a function");
+  return fn.apply(context, args);
+}
+
+Deno.test("member calls and plain lookups do what a lookup and callWrap do", () => {
+  const callable = Object.assign(function (this: unknown) {
+    return this;
+  }, { [Symbol.for("eventum.callableModule")]: true });
+  const rows = loadSample({ kind: "items", items: [{ count: 3 }] }, () => "");
+  const objects: unknown[] = [
+    "a,b",
+    [3, 1, 2],
+    { a: 1, get: 5, f: () => 7 },
+    new State({ k: 2 }),
+    rows,
+    { f: callable },
+    { f: 3 },
+    null,
+    undefined,
+    new Bytes(new Uint8Array([1, 2])),
+  ];
+  const keys = ["split", "upper", "append", "count", "get", "keys", "f", "missing", "length", "toString", "pick"];
+  const context = { ctx: true };
+  const outcome = (f: () => unknown) => {
+    try {
+      const v = f();
+      return { v: typeof v === "function" ? "fn" : v };
+    } catch (e) {
+      return { e: (e as Error).message };
+    }
+  };
+  for (const obj of objects) {
+    for (const key of keys) {
+      const args = key === "split" ? [","] : key === "append" || key === "count" ? [1] : [];
+      const copy =
+        () => (Array.isArray(obj) && !(obj instanceof Object.getPrototypeOf(rows).constructor) ? [...obj] : obj);
+      const want = outcome(() => slowCall(copy(), key, context, [...args]));
+      deepEqual(outcome(() => callMember(copy(), key, "x.f", context, [...args])), want, `${String(obj)}.${key}()`);
+      if (isPlainKey(key)) {
+        deepEqual(
+          outcome(() => callPlain(copy(), key, "x.f", context, [...args])),
+          want,
+          `plain ${String(obj)}.${key}()`,
+        );
+        deepEqual(outcome(() => plainMember(obj, key)), outcome(() => memberLookup(obj, key)), `${String(obj)}.${key}`);
+      }
+    }
+  }
 });

@@ -7,7 +7,7 @@
  * @module
  */
 import { splitArgs } from "../_args.ts";
-import { itemLookup, memberLookup, setAttribute, sliceLookup } from "./_lookup.ts";
+import { callMember, callPlain, itemLookup, memberLookup, plainMember, setAttribute, sliceLookup } from "./_lookup.ts";
 import { JINJA_FILTERS, JINJA_GLOBALS, JINJA_TESTS } from "./filters.ts";
 import {
   pyAdd,
@@ -86,6 +86,12 @@ export function installPython(nj: NunjucksModule): void {
   const handleError = runtime.handleError as (error: unknown, lineno: number, colno: number) => unknown;
   runtime.handleError = (error: unknown, lineno: number, colno: number) => handleError(error, lineno + 1, colno + 1);
   Object.assign(runtime, {
+    // For compiled templates (compile/): lookups and member calls without the generic wrappers.
+    pyMember: memberLookup,
+    pyPlainMember: plainMember,
+    pySlice: sliceLookup,
+    pyCallMember: callMember,
+    pyCallPlain: callPlain,
     pyAdd,
     pySub,
     pyMul,
