@@ -13,7 +13,7 @@ import { checkCommand } from "./commands/check.ts";
 import { compileCommand } from "./commands/compile.ts";
 import { genCommand } from "./commands/gen.ts";
 import { type Grants, mergeGrants, parseGrant } from "../engine/permissions.ts";
-import { VERSION } from "./version.ts";
+import { BUILD, VERSION } from "./version.ts";
 
 function commands(grants: Grants): Command[] {
   return [
@@ -38,6 +38,13 @@ Run \`eventum COMMAND --help\` for a command's options.
 Options: -h, --help  Show this help;  -V, --version  Show versions`;
 }
 
+/** `eventum --version`: the program's version and build, and the runtime's. */
+function versions(): string {
+  const build = BUILD.commit === "dev" ? "development build" : `${BUILD.commit}, built ${BUILD.date}`;
+  const { deno, v8, typescript } = Deno.version;
+  return `eventum ${VERSION} (${build})\ndeno ${deno}\nv8 ${v8}\ntypescript ${typescript}`;
+}
+
 /**
  * Runs the CLI.
  *
@@ -60,9 +67,7 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (name === "-V" || name === "--version") {
-    console.log(
-      `eventum ${VERSION}\ndeno ${Deno.version.deno}\nv8 ${Deno.version.v8}\ntypescript ${Deno.version.typescript}`,
-    );
+    console.log(versions());
     return 0;
   }
   const cmd = list.find((c) => c.name === name);
