@@ -153,7 +153,7 @@ Deno.test("every command has --help", async () => {
   const top = await eventum(["--help"]);
   match(top.stdout, /Commands:/);
   const version = await eventum(["--version"]);
-  match(version.stdout, /^eventum \d+\.\d+\.\d+\ndeno /);
+  match(version.stdout, /^eventum \d+\.\d+\.\d+ \((development build|[0-9a-f]+.*)\)\ndeno /);
 });
 
 Deno.test("a missing scenario file is a clear error", async () => {
