@@ -15,7 +15,13 @@ import { genCommand } from "./commands/gen.ts";
 import { type Grants, mergeGrants, parseGrant } from "../engine/permissions.ts";
 import { BUILD, VERSION } from "./version.ts";
 
-function commands(grants: Grants): Command[] {
+/**
+ * Every command of the CLI, in the order `eventum --help` lists them.
+ *
+ * @param grants The command line's grants (the sandbox of `gen`, `render`, `plot`...).
+ * @returns The commands.
+ */
+export function commands(grants: Grants = {}): Command[] {
   return [
     genCommand(import.meta.url, grants),
     renderCommand(import.meta.url, grants),
@@ -25,7 +31,13 @@ function commands(grants: Grants): Command[] {
   ];
 }
 
-function usage(list: Command[]): string {
+/**
+ * What `eventum --help` prints.
+ *
+ * @param list The commands.
+ * @returns The text.
+ */
+export function usage(list: Command[]): string {
   const width = Math.max(...list.map((c) => c.name.length));
   return `Eventum ${VERSION}: a synthetic event generator
 
