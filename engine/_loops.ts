@@ -55,6 +55,33 @@ export interface LiveOptions extends LoopOptions {
   clock: Clock;
   /** Inputs served as they produce (stamped with the time of arrival), with their index in the graph. */
   interactive: { input: InputPlugin; index: number }[];
+  /**
+   * `batch { delay }`, microseconds: how long a due event may wait for more
+   * to join its batch; it leaves when the delay is over or the batch is full.
+   */
+  batchDelay?: number;
+}
+
+/**
+ * When the events from `at` on leave: at the first one's time, or with a
+ * batch delay, when the delay is over or `size` of them are due, whichever
+ * comes first.
+ *
+ * @example
+ * ```ts
+ * import { batchWake } from "./_loops.ts";
+ * const b = { timestamps: new Float64Array([0, 10, 20, 30]), inputs: new Uint16Array(4), length: 4 };
+ * if (batchWake(b, 0, 100, 0) !== 0) throw new Error("no delay: at once");
+ * if (batchWake(b, 0, 100, 25) !== 25) throw new Error("the delay");
+ * if (batchWake(b, 0, 2, 25) !== 10) throw new Error("the batch is full first");
+ * ```
+ */
+export function batchWake(batch: MergedBatch, at: number, size: number, delay: number): number {
+  const due = batch.timestamps[at] as number;
+  if (delay <= 0 || size <= 1) return due;
+  const last = at + size - 1;
+  const full = last < batch.length ? batch.timestamps[last] as number : Infinity;
+  return Math.min(due + delay, full);
 }
 
 /** Live mode: each run of timestamps leaves when the clock reaches it. */
@@ -116,6 +143,7 @@ export async function liveLoop(o: LiveOptions): Promise<void> {
     // A dense stream is served on the timer's tick, everything due at once.
     const coarse = batch !== undefined && at + 1 < batch.length &&
       (batch.timestamps[at + 1] as number) - due < DENSE_US;
+    const wakeAt = batchWake(batch as MergedBatch, at, o.batchSize, o.batchDelay ?? 0);
     if (o.interactive.length && open > 0) {
       // Wake early if a request arrives while we wait.
       const early = new AbortController();
@@ -123,11 +151,11 @@ export async function liveLoop(o: LiveOptions): Promise<void> {
       o.signal.addEventListener("abort", onAbort, { once: true });
       wake = () => early.abort();
       if (queue.length) early.abort();
-      await o.clock.sleepUntil(due, early.signal, coarse);
+      await o.clock.sleepUntil(wakeAt, early.signal, coarse);
       wake = undefined;
       o.signal.removeEventListener("abort", onAbort);
     } else {
-      await o.clock.sleepUntil(due, o.signal, coarse);
+      await o.clock.sleepUntil(wakeAt, o.signal, coarse);
     }
     if (o.signal.aborted) break;
     const now = o.clock.now();

@@ -120,3 +120,22 @@ Deno.test("aborting a live run stops it and writes what was handed over", async 
   equal(r?.error, undefined);
   deepEqual(read(dir), [1_700_000_000, 1_700_000_001, 1_700_000_002]);
 });
+
+Deno.test("batch delay: due events wait up to the delay for more, and a full batch leaves at once", async () => {
+  const dir = Deno.makeTempDirSync();
+  const start = 1_700_000_000 * S;
+  const clock = new FakeClock(start);
+  const g = graph(dir, [{
+    plugin: "timestamps",
+    options: { list: ["+1s", "+1.2s", "+1.4s", "+3s", "+3.1s", "+3.2s", "+3.3s"] },
+    tags: [],
+  }]);
+  const gen = g.generators[0] as Graph["generators"][0];
+  gen.batch = { size: 3, delay: 0.5 * S };
+  const [r] = await runGraph(g, { now: start, seed: 1, clock });
+  equal(r?.error, undefined);
+  // 1s, 1.2s, 1.4s fill a batch of 3 at 1.4s; 3s, 3.1s, 3.2s fill the next at 3.2s; 3.3s waits out its delay.
+  deepEqual(clock.sleeps, [start + 1.4 * S, start + 3.2 * S, start + 3.8 * S]);
+  equal(read(dir).length, 7);
+  equal(r?.lateness?.max, 0.5 * S);
+});

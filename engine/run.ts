@@ -203,7 +203,7 @@ async function runGenerator(
     if (live) {
       const interactive = inputs.map((input, index) => ({ input, index })).filter((x) => x.input.interactive);
       const began = clock.now();
-      await liveLoop({ ...loop, clock, interactive });
+      await liveLoop({ ...loop, clock, interactive, batchDelay: g.batch.delay });
       result.seconds = (clock.now() - began) / 1e6;
     } else {
       await sampleLoop(loop);
