@@ -11,7 +11,12 @@ import { renderCommand } from "./commands/render.ts";
 import { type Command, UsageError } from "./_command.ts";
 import { checkCommand } from "./commands/check.ts";
 import { compileCommand } from "./commands/compile.ts";
+import { convertCommand } from "./commands/convert.ts";
+import { fmtCommand } from "./commands/fmt.ts";
+import { initCommand } from "./commands/init.ts";
+import { pluginsCommand } from "./commands/plugins.ts";
 import { genCommand } from "./commands/gen.ts";
+import { studioCommand } from "./commands/studio.ts";
 import { type Grants, mergeGrants, parseGrant } from "../engine/permissions.ts";
 import { BUILD, VERSION } from "./version.ts";
 
@@ -26,8 +31,13 @@ export function commands(grants: Grants = {}): Command[] {
     genCommand(import.meta.url, grants),
     renderCommand(import.meta.url, grants),
     plotCommand(import.meta.url, grants, { compute: timelineSandboxed }),
+    studioCommand(import.meta.url, grants),
     checkCommand,
     compileCommand,
+    convertCommand,
+    fmtCommand,
+    initCommand,
+    pluginsCommand,
   ];
 }
 

@@ -3,7 +3,7 @@
  * `{ value?, diagnostics }`; nothing throws on bad input.
  *
  * Codes: `EVT1xxx` syntax, `EVT2xxx` semantics, `EVT3xxx` permissions,
- * `EVT4xxx` runtime.
+ * `EVT4xxx` runtime, `EVT5xxx` converting Python Eventum configs.
  *
  * @module
  */
@@ -78,6 +78,17 @@ export const CODES = {
   EVT4004: "{0}",
   EVT4005: "{0}",
   EVT4006: "{0}",
+  // Converting Python Eventum configs (`eventum convert`)
+  EVT5001: "cannot read {0}: {1}",
+  EVT5002: "invalid YAML in {0}: {1}",
+  EVT5003: "{0}: {1}",
+  EVT5004: "{0} plugin {1} cannot be converted yet{2}",
+  EVT5005: "unknown option {0} for {1}",
+  EVT5006: "option {0} of {1} has no equivalent here: {2}",
+  EVT5007: "cannot map {0}: {1}",
+  EVT5008: "{0}",
+  EVT5009: "{0} uses {1}: {2}",
+  EVT5010: "param {0} has no value in the Python config: {1}",
 } as const;
 
 /** A code from the catalogue. */

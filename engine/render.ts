@@ -32,6 +32,8 @@ export interface RenderOptions {
   now?: number;
   /** Include the state after each step. */
   state?: boolean;
+  /** Start from this state instead of empty ones (the Studio's debugger, after editing a state). */
+  initial?: StateView;
 }
 
 /** The state after a step: plain data. */
@@ -104,8 +106,8 @@ export async function renderSteps(graph: Graph, options: RenderOptions): Promise
   const spec = eventSpecs.get(g.event.plugin);
   if (!spec) throw new RunError("EVT4002", `Unknown event plugin \`${g.event.plugin}\``);
   const eventRng = rng.child("event");
-  const shared = new State(undefined, { rng: eventRng.child("shared") });
-  const globals = new State(undefined, { rng: new Rng(options.seed, "globals") });
+  const shared = new State(options.initial?.shared, { rng: eventRng.child("shared") });
+  const globals = new State(options.initial?.globals, { rng: new Rng(options.seed, "globals") });
   const stop = new AbortController();
   // The same streams as a run: inputs first, then the event plugin.
   const inputs = await createInputs(g, {
@@ -125,6 +127,7 @@ export async function renderSteps(graph: Graph, options: RenderOptions): Promise
     globals,
     readText: readTextSandboxed,
   });
+  if (options.initial) event.restore?.({ locals: options.initial.locals });
   const tags = g.inputs.map((i) => i.tags);
   let times: Float64Array;
   let from: Uint16Array;

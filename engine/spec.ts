@@ -184,6 +184,8 @@ export interface EventPlugin {
   readonly ends?: boolean;
   /** The plugin's own state, for debugging (the template plugin's `locals` by template). */
   inspect?(): { locals: Record<string, unknown> };
+  /** Replaces the plugin's own state with `inspect()`'s form of it (the Studio renders from an edited state). */
+  restore?(state: { locals: Record<string, unknown> }): void;
 }
 
 /** An event plugin spec. */

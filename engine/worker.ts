@@ -13,6 +13,7 @@ import { type Grants, workerPermissions } from "./permissions.ts";
 import { RunError } from "./run_error.ts";
 import { type Timeline, timeline, type TimelineOptions } from "./timeline.ts";
 import { type RenderOptions, type RenderStep, renderSteps } from "./render.ts";
+import { type Preview, type PreviewOptions, previewSteps } from "./preview.ts";
 import { RENDER_WORKER } from "./render_pool.ts";
 
 /** The name the engine Worker is spawned with. */
@@ -51,6 +52,7 @@ export type FromWorker =
 const CALLS = {
   timeline: (graph: Graph, options: TimelineOptions): Promise<Timeline[]> => timeline(graph, options),
   render: (graph: Graph, options: RenderOptions): Promise<RenderStep[]> => renderSteps(graph, options),
+  preview: (graph: Graph, options: PreviewOptions): Promise<Preview> => previewSteps(graph, options),
 };
 type Calls = typeof CALLS;
 
@@ -146,28 +148,43 @@ function spawnEngine(entry: string | URL, graph: Graph, grants: Grants): Worker 
 }
 
 /**
- * Runs one of the sandboxed computations (`timeline`, `render`) in a fresh
- * engine Worker with the graph's permissions.
+ * Runs one of the sandboxed computations (`timeline`, `render`, `preview`)
+ * in a fresh engine Worker with the graph's permissions.
+ *
+ * @param sandbox The entry module, the grants, and a `signal` that
+ * terminates the Worker at once (a template stuck in a loop cannot stop by
+ * itself); the call then rejects with the signal's reason.
  */
 export function callSandboxed<K extends keyof Calls>(
   fn: K,
   graph: Graph,
   options: Parameters<Calls[K]>[1],
-  sandbox: { entry: string | URL; grants: Grants },
+  sandbox: { entry: string | URL; grants: Grants; signal?: AbortSignal },
 ): ReturnType<Calls[K]> {
+  const { signal } = sandbox;
+  if (signal?.aborted) return Promise.reject(signal.reason) as ReturnType<Calls[K]>;
   const worker = spawnEngine(sandbox.entry, graph, sandbox.grants);
   return new Promise((resolve, reject) => {
+    const finish = () => {
+      worker.terminate();
+      signal?.removeEventListener("abort", abort);
+    };
+    const abort = () => {
+      finish();
+      reject(signal?.reason);
+    };
+    signal?.addEventListener("abort", abort, { once: true });
     worker.onmessage = (e: MessageEvent<FromWorker>) => {
       const m = e.data;
       if (m.type !== "result" && m.type !== "call-error" && m.type !== "crash") return;
-      worker.terminate();
+      finish();
       if (m.type === "result") resolve(m.value as Awaited<ReturnType<Calls[K]>>);
       else if (m.type === "call-error") reject(new RunError(m.code, m.message));
       else reject(new Error(m.message));
     };
     worker.onerror = (e) => {
       e.preventDefault();
-      worker.terminate();
+      finish();
       reject(new Error(e.message));
     };
     worker.postMessage({ type: "call", fn, graph, options } satisfies ToWorker);

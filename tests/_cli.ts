@@ -44,3 +44,33 @@ export async function eventum(args: string[], options: CliOptions = {}): Promise
 export function lines(text: string): string[] {
   return text.split("\n").filter((l, i, all) => l !== "" || i < all.length - 1);
 }
+
+/**
+ * Reads `eventum studio`'s stdout up to the line that holds its address.
+ *
+ * @param stdout The process's stdout.
+ * @returns The URL (with the token), and the rest of stdout once the process ends.
+ */
+export async function studioAddress(
+  stdout: ReadableStream<Uint8Array>,
+): Promise<{ url: string; rest: Promise<string> }> {
+  const reader = stdout.pipeThrough(new TextDecoderStream()).getReader();
+  let text = "";
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) throw new Error(`the Studio ended before printing its address: ${text}`);
+    text += value;
+    const m = /Eventum Studio: (http:\/\/\S+)\n/.exec(text);
+    if (m) {
+      const rest = (async () => {
+        let more = "";
+        for (;;) {
+          const r = await reader.read();
+          if (r.done) return more;
+          more += r.value;
+        }
+      })();
+      return { url: m[1] as string, rest };
+    }
+  }
+}

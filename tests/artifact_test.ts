@@ -9,7 +9,7 @@ import { deepEqual, equal, match, ok } from "node:assert/strict";
 import { cpSync } from "node:fs";
 import { join } from "node:path";
 import { parse as parseYaml } from "yaml";
-import { lines, ROOT } from "./_cli.ts";
+import { lines, ROOT, studioAddress } from "./_cli.ts";
 import { versionModule } from "../tools/build.ts";
 
 const work = Deno.makeTempDirSync({ prefix: "eventum-artifact-" });
@@ -98,6 +98,39 @@ Deno.test("artifact: plot counts the pattern", async () => {
   const [t] = JSON.parse(r.stdout) as { merged: number[]; total: number }[];
   equal(t?.merged.length, 7);
   ok((t?.total ?? 0) > 250_000);
+});
+
+Deno.test("artifact: studio starts, answers one request with its token, and stops", async () => {
+  const { dir, js } = await ready;
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", "--unstable-worker-options", "--no-config", js, "studio", dir, "--port", "0"],
+    cwd: dir,
+    env: { NO_COLOR: "1" },
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  const stderr = new Response(child.stderr).text();
+  try {
+    const { url, rest } = await studioAddress(child.stdout);
+    const token = new URL(url).searchParams.get("token") ?? "";
+    const files = await fetch(new URL("/api/files", url), { headers: { authorization: `Bearer ${token}` } });
+    equal(files.status, 200);
+    const body = await files.json() as { files: { path: string }[] };
+    ok(body.files.some((f) => f.path === "hello.evt"));
+    const page = await fetch(url);
+    equal(page.status, 200);
+    await page.body?.cancel();
+    child.kill("SIGINT");
+    equal((await child.status).code, 130);
+    await rest;
+    await stderr;
+  } finally {
+    try {
+      child.kill("SIGKILL");
+    } catch {
+      // already ended
+    }
+  }
 });
 
 Deno.test("the stamped version module is what build.ts writes and restores", async () => {

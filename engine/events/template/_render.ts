@@ -278,6 +278,12 @@ export async function createTemplateEvent(options: TemplateOptions, ctx: EventCo
   return {
     independent,
     inspect: () => ({ locals: Object.fromEntries(compiled.map((c) => [c.name, c.locals.as_dict()])) }),
+    restore(state) {
+      for (const c of compiled) {
+        c.locals.clear();
+        c.locals.update(state.locals[c.name]);
+      }
+    },
     produce(batch: EventBatch): Produced {
       const acc: Acc = { events: [], origins: [], stamps: [], failures: [], failed: 0, dropped: 0 };
       let exhausted = false;
