@@ -13,9 +13,16 @@ import { lex } from "./lexer.ts";
 import * as T from "./_tokens.ts";
 import { compiled, shape } from "./_fmt_testing.ts";
 
+/** The `.evt` files under `dir`; none when it does not exist (the design folder is beside the repo, not in it). */
 function evtFiles(dir: string): string[] {
   const out: string[] = [];
-  for (const e of Deno.readDirSync(dir)) {
+  let entries: Deno.DirEntry[];
+  try {
+    entries = [...Deno.readDirSync(dir)];
+  } catch {
+    return out;
+  }
+  for (const e of entries) {
     if (e.isDirectory) out.push(...evtFiles(`${dir}/${e.name}`));
     else if (e.name.endsWith(".evt")) out.push(`${dir}/${e.name}`);
   }

@@ -52,7 +52,7 @@ export function lines(text: string): string[] {
  * @returns The URL (with the token), and the rest of stdout once the process ends.
  */
 export async function studioAddress(
-  stdout: ReadableStream<Uint8Array>,
+  stdout: ReadableStream<Uint8Array<ArrayBuffer>>,
 ): Promise<{ url: string; rest: Promise<string> }> {
   const reader = stdout.pipeThrough(new TextDecoderStream()).getReader();
   let text = "";

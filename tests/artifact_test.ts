@@ -119,7 +119,10 @@ Deno.test("artifact: studio starts, answers one request with its token, and stop
     ok(body.files.some((f) => f.path === "hello.evt"));
     const page = await fetch(url);
     equal(page.status, 200);
-    await page.body?.cancel();
+    match(await page.text(), /<script[^>]+studio\.js/);
+    const script = await fetch(new URL("/assets/studio.js", url));
+    equal(script.status, 200);
+    ok((await script.text()).length > 100_000, "the Studio's script is inside the bundle");
     child.kill("SIGINT");
     equal((await child.status).code, 130);
     await rest;

@@ -61,8 +61,17 @@ Deno.test("Ctrl-C twice while an output is down: the second dead-letters what is
     env: { NO_COLOR: "1" },
   }).spawn();
   const stderr = child.stderr.pipeThrough(new TextDecoderStream()).getReader();
-  // Wait until the run is up, then interrupt twice.
-  await new Promise((r) => setTimeout(r, 1500));
+  // The run is up once the output first tries to deliver: a listener that hangs up on every connection tells when.
+  const listener = Deno.listen({ hostname: "127.0.0.1", port });
+  let up: () => void = () => {};
+  const tried = new Promise<void>((resolve) => up = resolve);
+  const hangUp = (async () => {
+    for await (const conn of listener) {
+      conn.close();
+      up();
+    }
+  })();
+  await tried;
   child.kill("SIGINT");
   await new Promise((r) => setTimeout(r, 300));
   child.kill("SIGINT");
@@ -73,6 +82,8 @@ Deno.test("Ctrl-C twice while an output is down: the second dead-letters what is
     text += value;
   }
   const status = await child.status;
+  listener.close();
+  await hangUp.catch(() => {});
   equal(status.code, 130, text);
   const dead = Deno.readTextFileSync(`${dir}/dead.jsonl`).trim().split("\n").map((l) => JSON.parse(l));
   equal(dead.length, 5);

@@ -54,3 +54,38 @@ generator "shipping" {
   if (shipped.length === 0) throw new Error("nothing crossed from one generator to the other");
   equal(new Set(shipped).size, shipped.length);
 });
+
+Deno.test("dispatch.next() in a group's step discards the whole firing and picks again", async () => {
+  const r = await eventum([
+    "gen",
+    scenario(`generator "g" {
+  seed 1
+  input static { count 6 }
+  event template {
+    pick spin
+    template a """a{{ shared.incr('a') }}"""
+    template s1 """s1-{{ shared.incr('g') }}"""
+    template s2 """{% if shared.get('g') % 2 == 1 %}{{ dispatch.next() }}{% endif %}s2-{{ shared.get('g') }}"""
+    group pair { steps [s1, s2]; spread 1s }
+  }
+  output stdout
+}`),
+  ]);
+  equal(r.code, 0, r.stderr);
+  // spin over [a, pair]: the firings of pair with an odd count lose s1 too, and `a` is picked instead.
+  deepEqual(lines(r.stdout), ["a1", "a2", "s1-2", "s2-2", "a3", "a4", "s1-4", "s2-4"]);
+});
+
+Deno.test("a timestamp whose every pick says dispatch.next() is counted as dropped, not lost", async () => {
+  const r = await eventum([
+    "gen",
+    scenario(`generator "n" {
+  input static { count 5 }
+  event template { pick any; template t """{{ dispatch.next() }}x""" }
+  output stdout
+}`),
+  ]);
+  equal(r.code, 0, r.stderr);
+  equal(r.stdout, "");
+  match(r.stderr, /5 dropped/);
+});

@@ -261,15 +261,21 @@ export async function createTemplateEvent(options: TemplateOptions, ctx: EventCo
     if (!entry.group) return render(entry.steps[0] as number, t, i, acc);
     // A group fires its steps in order, each a random gap after the one before.
     context.group = new State(undefined, { rng: stateRng });
+    const kept = acc.events.length;
     let us = t;
     let outcome: "ok" | "again" | "stop" = "ok";
     for (let n = 0; n < entry.steps.length; n++) {
       if (n > 0) us += Math.round(entry.gap[0] + groupRng.float() * (entry.gap[1] - entry.gap[0]));
       outcome = render(entry.steps[n] as number, us, i, acc);
       if (outcome === "stop") break;
+      if (outcome === "again") {
+        // `dispatch.next()` in a step discards the whole firing: its events so far go too.
+        acc.events.length = acc.origins.length = acc.stamps.length = kept;
+        break;
+      }
     }
     context.group = noGroup;
-    return outcome === "again" ? "ok" : outcome;
+    return outcome;
   }
 
   const fsm = options.pick === "fsm";
@@ -303,10 +309,14 @@ export async function createTemplateEvent(options: TemplateOptions, ctx: EventCo
             exhausted = true;
             break;
           }
-          if (outcome === "again" && !all && retries < MAX_NEXT) {
-            retries++;
-            e = next();
-            continue;
+          if (outcome === "again" && !all) {
+            if (retries < MAX_NEXT) {
+              retries++;
+              e = next();
+              continue;
+            }
+            // Every pick said `next()`: the timestamp gives no event, and says so in the counters.
+            acc.dropped++;
           }
           if (!all) break;
           e++;
