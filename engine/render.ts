@@ -41,6 +41,8 @@ export interface StateView {
   locals: Record<string, Record<string, unknown>>;
   shared: Record<string, unknown>;
   globals: Record<string, unknown>;
+  /** With `pick fsm`: the template the machine renders next. */
+  next?: string;
 }
 
 /** One rendered step. */
@@ -127,7 +129,10 @@ export async function renderSteps(graph: Graph, options: RenderOptions): Promise
     globals,
     readText: readTextSandboxed,
   });
-  if (options.initial) event.restore?.({ locals: options.initial.locals });
+  if (options.initial) {
+    const { locals, next } = options.initial;
+    event.restore?.({ locals, ...(next === undefined ? {} : { next }) });
+  }
   const tags = g.inputs.map((i) => i.tags);
   let times: Float64Array;
   let from: Uint16Array;
@@ -173,10 +178,12 @@ export async function renderSteps(graph: Graph, options: RenderOptions): Promise
         step.error = e.failure.message;
       }
       if (options.state) {
+        const own = event.inspect?.();
         step.state = {
-          locals: plain(event.inspect?.().locals) as StateView["locals"],
+          locals: plain(own?.locals) as StateView["locals"],
           shared: plain(shared.as_dict()),
           globals: plain(globals.as_dict()),
+          ...(own?.next === undefined ? {} : { next: own.next }),
         };
       }
       out.push(step);

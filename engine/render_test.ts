@@ -78,3 +78,32 @@ Deno.test("previewSteps reports failures with their codes, and refuses unknown f
   });
   await rejects(previewSteps(broken, { steps: 1, seed: 1, format: "template" }), /needs options/);
 });
+
+const MACHINE = `generator "m" {
+  input linspace { start 2024-01-01T00:00:00Z; end 2024-01-01T00:00:04Z; count 5 }
+  event template {
+    pick fsm
+    template login """login""" { initial true; to act when "true" }
+    template act """act {{ shared.incr('n') }}""" { to logout when "shared.get('n') >= 2" }
+    template logout """logout""" { to login when "true" }
+  }
+  output stdout
+}
+`;
+
+Deno.test("renderSteps with pick fsm: the state says which template is next, and rendering goes on from it", async () => {
+  const graph = graphOf(MACHINE);
+  const fresh = await renderSteps(graph, { steps: 2, seed: 1, state: true });
+  deepEqual(fresh.map((s) => s.events[0]?.text), ["login", "act 1"]);
+  deepEqual(fresh.map((s) => s.state?.next), ["act", "act"]);
+  const last = fresh[1]?.state;
+  if (!last) throw new Error("no state");
+  const resumed = await renderSteps(graph, { steps: 3, seed: 1, state: true, initial: last });
+  deepEqual(resumed.map((s) => s.events[0]?.text), ["act 2", "logout", "login"]);
+  const jumped = await renderSteps(graph, { steps: 1, seed: 1, initial: { ...last, next: "logout" } });
+  deepEqual(jumped.map((s) => s.events[0]?.text), ["logout"]);
+  await rejects(
+    renderSteps(graph, { steps: 1, seed: 1, initial: { ...last, next: "logut" } }),
+    (e: unknown) => e instanceof RunError && e.code === "EVT4002" && /did you mean `logout`/.test(e.message),
+  );
+});

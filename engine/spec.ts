@@ -183,9 +183,12 @@ export interface EventPlugin {
   /** True when the plugin ends the run by itself (a replay without `repeat`), so endless inputs are fine. */
   readonly ends?: boolean;
   /** The plugin's own state, for debugging (the template plugin's `locals` by template). */
-  inspect?(): { locals: Record<string, unknown> };
-  /** Replaces the plugin's own state with `inspect()`'s form of it (the Studio renders from an edited state). */
-  restore?(state: { locals: Record<string, unknown> }): void;
+  inspect?(): { locals: Record<string, unknown>; next?: string };
+  /**
+   * Replaces the plugin's own state with `inspect()`'s form of it (the Studio renders from an edited state);
+   * `next` is the template a `pick fsm` renders next.
+   */
+  restore?(state: { locals: Record<string, unknown>; next?: string }): void;
 }
 
 /** An event plugin spec. */

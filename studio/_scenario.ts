@@ -86,6 +86,7 @@ const stateView = v.object({
   locals: v.optional(v.record(v.string(), record), {}),
   shared: v.optional(record, {}),
   globals: v.optional(record, {}),
+  next: v.optional(v.string()),
 });
 const scenarioBody = v.object({ path: v.string("expected `path`"), text: v.optional(v.string()) });
 const timelineBody = v.object({
@@ -375,6 +376,7 @@ function renderOptions(ctx: ScenarioContext, graph: Graph, req: v.InferOutput<ty
     locals: req.state.locals as StateView["locals"],
     shared: req.state.shared,
     globals: req.state.globals,
+    ...(req.state.next === undefined ? {} : { next: req.state.next }),
   };
   return {
     steps: req.steps,

@@ -18,6 +18,7 @@ import type { Grants } from "../engine/permissions.ts";
 import { ASSETS } from "./assets.gen.ts";
 import { HttpError, MAX_FILE_SIZE, StudioFiles } from "./_files.ts";
 import { pageTokenOk, siteGuard, tokenGuard } from "./_guard.ts";
+import { Newest } from "./_newest.ts";
 import { check, outline, preview, render, type ScenarioContext, Slots, timelines } from "./_scenario.ts";
 
 /** Options of {@link createStudioApp}. */
@@ -159,9 +160,20 @@ export function createStudioApp(options: StudioOptions): Hono {
   // ── scenario work ────────────────────────────────────────────────────────
   app.post("/api/check", async (c) => c.json(await check(ctx, await json(c))));
   app.post("/api/outline", async (c) => c.json(await outline(ctx, await json(c))));
-  app.post("/api/timeline", async (c) => c.json(await timelines(ctx, await json(c), c.req.raw.signal)));
-  app.post("/api/render", async (c) => c.json(await render(ctx, await json(c), c.req.raw.signal)));
-  app.post("/api/preview", async (c) => c.json(await preview(ctx, await json(c), c.req.raw.signal)));
+  // The newest request of a kind for a file wins: moving a slider stops the sandbox work of the position before.
+  const newest = new Newest();
+  app.post("/api/timeline", async (c) => {
+    const body = await json(c);
+    return c.json(await timelines(ctx, body, newest.signal("timeline", body)));
+  });
+  app.post("/api/render", async (c) => {
+    const body = await json(c);
+    return c.json(await render(ctx, body, newest.signal("render", body)));
+  });
+  app.post("/api/preview", async (c) => {
+    const body = await json(c);
+    return c.json(await preview(ctx, body, newest.signal("preview", body)));
+  });
 
   return app;
 }

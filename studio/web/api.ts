@@ -82,6 +82,8 @@ export interface StateView {
   locals: Record<string, Record<string, unknown>>;
   shared: Record<string, unknown>;
   globals: Record<string, unknown>;
+  /** With `pick fsm`: the template the machine renders next. */
+  next?: string;
 }
 
 /** One rendered step (`engine/render.ts`). */

@@ -46,7 +46,7 @@ export function formatInstant(us: number, timezone: string): string {
 /**
  * Reads the state editor's text.
  *
- * @param text JSON with `locals`, `shared` and `globals`.
+ * @param text JSON with `locals`, `shared` and `globals` (and `next`: the template a `pick fsm` renders next).
  * @returns The state.
  * @throws {Error} When the text is not such JSON.
  * @example
@@ -67,9 +67,12 @@ export function parseState(text: string): StateView {
     typeof x === "object" && x !== null && !Array.isArray(x);
   if (!isObject(data)) throw new Error("The state must be an object with `locals`, `shared` and `globals`");
   for (const key of Object.keys(data)) {
-    if (!["locals", "shared", "globals"].includes(key)) {
-      throw new Error(`Unknown state part \`${key}\`: use \`locals\`, \`shared\` and \`globals\``);
+    if (!["locals", "shared", "globals", "next"].includes(key)) {
+      throw new Error(`Unknown state part \`${key}\`: use \`locals\`, \`shared\`, \`globals\` and \`next\``);
     }
+  }
+  if (data.next !== undefined && typeof data.next !== "string") {
+    throw new Error("`next` must be the name of a template");
   }
   const part = (key: string) => {
     const v = data[key] ?? {};
@@ -80,6 +83,7 @@ export function parseState(text: string): StateView {
     locals: part("locals") as StateView["locals"],
     shared: part("shared"),
     globals: part("globals"),
+    ...(typeof data.next === "string" ? { next: data.next } : {}),
   };
 }
 

@@ -18,6 +18,8 @@ import { compileFast } from "./compile/mod.ts";
 import { createApis } from "../_apis.ts";
 import { EventTimestamp } from "./timestamp.ts";
 import { BLOCK } from "../../random.ts";
+import { RunError } from "../../run_error.ts";
+import { didYouMean } from "../../suggest.ts";
 
 interface Compiled {
   name: string;
@@ -283,11 +285,23 @@ export async function createTemplateEvent(options: TemplateOptions, ctx: EventCo
 
   return {
     independent,
-    inspect: () => ({ locals: Object.fromEntries(compiled.map((c) => [c.name, c.locals.as_dict()])) }),
+    inspect: () => ({
+      locals: Object.fromEntries(compiled.map((c) => [c.name, c.locals.as_dict()])),
+      ...(fsm ? { next: (compiled[current] as Compiled).name } : {}),
+    }),
     restore(state) {
       for (const c of compiled) {
         c.locals.clear();
         c.locals.update(state.locals[c.name]);
+      }
+      if (fsm && state.next !== undefined) {
+        const k = compiled.findIndex((c) => c.name === state.next);
+        if (k < 0) {
+          const names = compiled.map((c) => c.name);
+          const hint = didYouMean(state.next, names) ?? `templates: ${names.join(", ")}`;
+          throw new RunError("EVT4002", `No template named \`${state.next}\` to go on from (${hint})`);
+        }
+        current = k;
       }
     },
     produce(batch: EventBatch): Produced {
