@@ -37,3 +37,19 @@ export function compiled(text: string, path: string, host?: LoadHost): unknown {
   if (!loaded.graph) return { diagnostics: loaded.diagnostics.map((d) => `${d.code} ${d.message}`) };
   return withoutPositions(loaded.graph);
 }
+
+/** The `.evt` files under `dir`; none when it does not exist (the design folder is beside the repo, not in it). */
+export function evtFiles(dir: string): string[] {
+  const out: string[] = [];
+  let entries: Deno.DirEntry[];
+  try {
+    entries = [...Deno.readDirSync(dir)];
+  } catch {
+    return out;
+  }
+  for (const e of entries) {
+    if (e.isDirectory) out.push(...evtFiles(`${dir}/${e.name}`));
+    else if (e.name.endsWith(".evt")) out.push(`${dir}/${e.name}`);
+  }
+  return out.sort();
+}

@@ -11,23 +11,7 @@ import type { IToken, TokenType } from "chevrotain";
 import { formatEvt } from "./fmt.ts";
 import { lex } from "./lexer.ts";
 import * as T from "./_tokens.ts";
-import { compiled, shape } from "./_fmt_testing.ts";
-
-/** The `.evt` files under `dir`; none when it does not exist (the design folder is beside the repo, not in it). */
-function evtFiles(dir: string): string[] {
-  const out: string[] = [];
-  let entries: Deno.DirEntry[];
-  try {
-    entries = [...Deno.readDirSync(dir)];
-  } catch {
-    return out;
-  }
-  for (const e of entries) {
-    if (e.isDirectory) out.push(...evtFiles(`${dir}/${e.name}`));
-    else if (e.name.endsWith(".evt")) out.push(`${dir}/${e.name}`);
-  }
-  return out.sort();
-}
+import { compiled, evtFiles, shape } from "./_fmt_testing.ts";
 
 const repo = fileURLToPath(new URL("../", import.meta.url));
 const seeds = [...evtFiles(`${repo}samples`), ...evtFiles(`${repo}../shared/design/examples`)]

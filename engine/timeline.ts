@@ -535,3 +535,22 @@ function sum(xs: number[]): number {
   for (const x of xs) s += x;
   return s;
 }
+
+/**
+ * The graph without what timelines do not use: event plugins' options and
+ * outputs, so their `env()` and `secret()` calls need no value.
+ *
+ * @param graph A compiled scenario.
+ * @returns The same graph with inputs only.
+ */
+export function inputsOnly(graph: Graph): Graph {
+  return {
+    ...graph,
+    generators: graph.generators.map((g) => ({
+      ...g,
+      params: {},
+      event: { plugin: g.event.plugin, options: {} },
+      outputs: [],
+    })),
+  };
+}

@@ -26,7 +26,7 @@ import { formatters } from "../engine/registry.ts";
 import type { RenderStep, StateView } from "../engine/render.ts";
 import { RunError } from "../engine/run_error.ts";
 import { checkTime, parseDuration, resolveTime } from "../engine/time.ts";
-import { inputLabel, type Timeline, type TimelineOptions } from "../engine/timeline.ts";
+import { inputLabel, inputsOnly, type Timeline, type TimelineOptions } from "../engine/timeline.ts";
 import { callSandboxed } from "../engine/worker.ts";
 import { type Control, controlsOf } from "./_controls.ts";
 import { HttpError, type StudioFiles } from "./_files.ts";
@@ -307,19 +307,6 @@ export async function outline(
     };
   });
   return { diagnostics: work.diagnostics, generators, controls };
-}
-
-/** The graph without what timelines do not use: event plugins' options and outputs (their `env()`s stay unresolved). */
-function inputsOnly(graph: Graph): Graph {
-  return {
-    ...graph,
-    generators: graph.generators.map((g) => ({
-      ...g,
-      params: {},
-      event: { plugin: g.event.plugin, options: {} },
-      outputs: [],
-    })),
-  };
 }
 
 /** `POST /api/timeline`: histogram counts per input and merged. */

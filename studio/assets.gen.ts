@@ -12,7 +12,7 @@ export interface Asset {
 }
 
 /** The hash of the sources this file was built from (see `studio/build.ts`). */
-export const SOURCE_HASH = "cd3d4edd3d50b5488f5a611a4b4ffba4bc836efb6dbb326d5afcb684e994ad51";
+export const SOURCE_HASH = "5bd5ac00dfef4e6488ae8db3d64086ae210eafab08177c6451812686bc8de3b0";
 
 /** The assets by file name: `index.html`, `studio.js`, `studio.css`. */
 export const ASSETS: Record<string, Asset> = {

@@ -8,7 +8,7 @@
 import { deepEqual, equal, match } from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import { formatEvt } from "../dsl/fmt.ts";
-import { compiled, shape } from "../dsl/_fmt_testing.ts";
+import { compiled, evtFiles, shape } from "../dsl/_fmt_testing.ts";
 import { eventum, ROOT } from "./_cli.ts";
 
 const root = fileURLToPath(new URL("./fmt/", import.meta.url));
@@ -19,22 +19,6 @@ function fmt(text: string, file: string): string {
   const r = formatEvt(text, file);
   if (r.value === undefined) throw new Error(`${file} does not format: ${r.diagnostics.map((d) => d.message)}`);
   return r.value;
-}
-
-/** The `.evt` files under `dir`; none when it does not exist (the design folder is beside the repo, not in it). */
-function evtFiles(dir: string): string[] {
-  const out: string[] = [];
-  let entries: Deno.DirEntry[];
-  try {
-    entries = [...Deno.readDirSync(dir)];
-  } catch {
-    return out;
-  }
-  for (const e of entries) {
-    if (e.isDirectory) out.push(...evtFiles(`${dir}/${e.name}`));
-    else if (e.name.endsWith(".evt")) out.push(`${dir}/${e.name}`);
-  }
-  return out.sort();
 }
 
 const cases = [...Deno.readDirSync(root)]

@@ -13,7 +13,14 @@ import type { Grants } from "../../engine/permissions.ts";
 import { randomSeed } from "../../engine/random.ts";
 import { RunError } from "../../engine/run_error.ts";
 import { checkTime, resolveTime } from "../../engine/time.ts";
-import { inputLabel, selectInputs, type Timeline, timeline, type TimelineOptions } from "../../engine/timeline.ts";
+import {
+  inputLabel,
+  inputsOnly,
+  selectInputs,
+  type Timeline,
+  timeline,
+  type TimelineOptions,
+} from "../../engine/timeline.ts";
 
 /** Where a timeline is computed: in this process, or in the sandboxed engine Worker. */
 export type ComputeTimeline = (
@@ -185,17 +192,4 @@ function chosen(graph: Graph, generator: string | undefined, input: string | und
     throw new UsageError(`--input: no input is \`${input}\`; the inputs are ${list.join(", ")}`);
   }
   return plotted;
-}
-
-/** The graph without what plotting does not use: event plugins' options and outputs. */
-function inputsOnly(graph: Graph): Graph {
-  return {
-    ...graph,
-    generators: graph.generators.map((g) => ({
-      ...g,
-      params: {},
-      event: { plugin: g.event.plugin, options: {} },
-      outputs: [],
-    })),
-  };
 }

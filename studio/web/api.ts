@@ -4,34 +4,12 @@
  *
  * @module
  */
+import type { Diag } from "../_scenario.ts";
+import type { Control } from "../_controls.ts";
+import type { RenderStep, StateView } from "../../engine/render.ts";
+import type { Series, Timeline } from "../../engine/timeline.ts";
 
-/** A checker message, with offsets into the text of `file`. */
-export interface Diag {
-  severity: "error" | "warning";
-  code: string;
-  message: string;
-  /** Relative to the studio folder. */
-  file: string;
-  from: number;
-  to: number;
-  line: number;
-  column: number;
-  hint?: string;
-}
-
-/** A pattern parameter shown as a slider, a text field or a select. */
-export interface Control {
-  pattern: string;
-  path: string;
-  kind: "number" | "duration" | "enum";
-  value: string;
-  min?: number;
-  max?: number;
-  step?: number;
-  options?: string[];
-  from: number;
-  to: number;
-}
+export type { Control, Diag, RenderStep, Series, StateView, Timeline };
 
 /** One entry of `GET /api/files`. */
 export interface FileEntry {
@@ -53,50 +31,6 @@ export interface Outline {
   generators: GeneratorOutline[];
   controls: Control[];
   diagnostics?: Diag[];
-}
-
-/** The counts of one input (`engine/timeline.ts`). */
-export interface Series {
-  label: string;
-  total: number;
-  counts: number[];
-}
-
-/** How many timestamps a generator's inputs produce per bin (`engine/timeline.ts`); times in µs. */
-export interface Timeline {
-  generator: string;
-  seed: number;
-  bin: number;
-  from: number;
-  to: number;
-  timezone: string;
-  starts: number[];
-  series: Series[];
-  merged: number[];
-  total: number;
-  truncated: boolean;
-}
-
-/** The state after a step (`engine/render.ts`). */
-export interface StateView {
-  locals: Record<string, Record<string, unknown>>;
-  shared: Record<string, unknown>;
-  globals: Record<string, unknown>;
-  /** With `pick fsm`: the template the machine renders next. */
-  next?: string;
-}
-
-/** One rendered step (`engine/render.ts`). */
-export interface RenderStep {
-  step: number;
-  timestamp: number;
-  timezone: string;
-  tags: string[];
-  events: { source: string; text: string }[];
-  dropped: number;
-  failures: string[];
-  error?: string;
-  state?: StateView;
 }
 
 /** The answer of `POST /api/preview`. */
