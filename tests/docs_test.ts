@@ -4,6 +4,7 @@
  */
 import { deepEqual, equal, ok } from "node:assert/strict";
 import { CODES } from "../dsl/diagnostics.ts";
+import { generatorStatements } from "../dsl/check.ts";
 import { eventum, ROOT } from "./_cli.ts";
 import { createRand } from "../engine/events/template/rand.ts";
 import { State } from "../engine/events/template/state.ts";
@@ -12,6 +13,11 @@ import { Rng } from "../engine/random.ts";
 Deno.test("every diagnostic code is in docs/diagnostics.md", () => {
   const doc = Deno.readTextFileSync(`${ROOT}docs/diagnostics.md`);
   deepEqual(Object.keys(CODES).filter((code) => !doc.includes(`| ${code} |`)), []);
+});
+
+Deno.test("every statement of a generator is in docs/language.md", () => {
+  const doc = Deno.readTextFileSync(`${ROOT}docs/language.md`);
+  deepEqual(generatorStatements().filter((s) => !doc.includes(`\`${s}`)), []);
 });
 
 Deno.test("every document the README links to exists", () => {
