@@ -27,7 +27,9 @@
  * generators, different draws), so the bytes are not identical, but
  * fields, shape and size per event agree within a few percent (`counter`'s
  * ids grow with the count); the bytes per event are printed under each
- * table.
+ * table. `eventum gen` runs from source with the program's V8 flags
+ * (`cli/v8_flags.ts`, which the binary embeds), the Deno baselines with
+ * Deno's defaults.
  *
  * For `pattern-10m` eventum runs the scenario's pattern input (stopped with
  * `--count`), while the baselines render `{{ timestamp }}` (Python's
@@ -40,12 +42,15 @@
  */
 import { dirname, join } from "node:path";
 import { median, si, table } from "./_stats.ts";
+import { V8_FLAGS_ARG } from "../cli/v8_flags.ts";
 
 const ROOT = new URL("..", import.meta.url).pathname;
 const SCENARIOS = join(ROOT, "bench", "scenarios");
 const BASELINES = join(ROOT, "bench", "baselines");
 const PYTHON = "/usr/bin/python3";
 const RUNS = 3;
+/** `deno` and its arguments that run `eventum` from source, with the program's V8 flags. */
+const EVENTUM = [Deno.execPath(), "run", "-A", "--unstable-worker-options", V8_FLAGS_ARG, join(ROOT, "cli", "main.ts")];
 /** The command line running a baseline script under Deno. */
 function denoScript(file: string): (scenario: string, count: number, out: string) => string[] {
   return (scenario, count, out) => [Deno.execPath(), "run", "-A", join(BASELINES, file), scenario, String(count), out];
@@ -86,14 +91,13 @@ interface Implementation {
 function eventumArgv(scenario: Name, count: number, out: string): string[] {
   const evt = out === sinkPath(scenario, "eventum") ? join(SCENARIOS, `${scenario}.evt`) : copyScenario(scenario, out);
   const limit = scenario in MOST ? ["-n", String(count)] : ["-p", `count=${count}`];
-  return [Deno.execPath(), "run", "-A", "--unstable-worker-options", join(ROOT, "cli", "main.ts"), "gen", evt, "-q"]
-    .concat(limit, "--allow-write=/dev/null");
+  return [...EVENTUM, "gen", evt, "-q", ...limit, "--allow-write=/dev/null"];
 }
 
 const IMPLEMENTATIONS: readonly Implementation[] = [
   {
     name: "eventum",
-    counts: { "counter": 2_000_000, "json-1kb": 200_000, "access-line": 1_000_000, "pattern-10m": 3_000_000 },
+    counts: { "counter": 4_000_000, "json-1kb": 350_000, "access-line": 1_400_000, "pattern-10m": 3_000_000 },
     argv: eventumArgv,
   },
   {
@@ -269,8 +273,9 @@ async function startup(runs = 10): Promise<number[]> {
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
-    const { code } = await new Deno.Command(Deno.execPath(), {
-      args: ["run", "-A", "--unstable-worker-options", "cli/main.ts", "gen", "samples/hello.evt", "--count", "1", "-q"],
+    const [deno = "deno", ...args] = EVENTUM;
+    const { code } = await new Deno.Command(deno, {
+      args: [...args, "gen", "samples/hello.evt", "--count", "1", "-q"],
       cwd: ROOT,
       stdout: "null",
       stderr: "null",

@@ -14,6 +14,7 @@
  */
 import { join } from "node:path";
 import { table } from "./_stats.ts";
+import { V8_FLAGS_ARG } from "../cli/v8_flags.ts";
 
 const ROOT = new URL("..", import.meta.url).pathname;
 const EVERY_MS = 5000;
@@ -80,6 +81,7 @@ export async function benchMemory(seconds = 600, warmup = Math.min(60, seconds /
       "run",
       "-A",
       "--unstable-worker-options",
+      V8_FLAGS_ARG,
       join(ROOT, "cli", "main.ts"),
       "gen",
       evt,

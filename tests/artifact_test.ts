@@ -10,7 +10,8 @@ import { cpSync } from "node:fs";
 import { join } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { lines, ROOT, studioAddress } from "./_cli.ts";
-import { versionModule } from "../tools/build.ts";
+import { buildArgs, versionModule } from "../tools/build.ts";
+import { V8_FLAGS_ARG } from "../cli/v8_flags.ts";
 
 const work = Deno.makeTempDirSync({ prefix: "eventum-artifact-" });
 
@@ -41,7 +42,7 @@ const ready = setUp();
 async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const { dir, js } = await ready;
   const r = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", "--unstable-worker-options", "--no-config", js, ...args],
+    args: ["run", "-A", "--unstable-worker-options", V8_FLAGS_ARG, "--no-config", js, ...args],
     cwd: dir,
     env: { NO_COLOR: "1", TZ: "UTC" },
     stdout: "piped",
@@ -103,7 +104,7 @@ Deno.test("artifact: plot counts the pattern", async () => {
 Deno.test("artifact: studio starts, answers one request with its token, and stops", async () => {
   const { dir, js } = await ready;
   const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", "--unstable-worker-options", "--no-config", js, "studio", dir, "--port", "0"],
+    args: ["run", "-A", "--unstable-worker-options", V8_FLAGS_ARG, "--no-config", js, "studio", dir, "--port", "0"],
     cwd: dir,
     env: { NO_COLOR: "1" },
     stdout: "piped",
@@ -165,6 +166,6 @@ Deno.test("the release workflow compiles every platform with the build script", 
 Deno.test("the compile task builds with the engine's flags", () => {
   const config = JSON.parse(Deno.readTextFileSync(join(ROOT, "deno.json"))) as { tasks: Record<string, string> };
   match(config.tasks.compile ?? "", /tools\/build\.ts compile/);
-  const build = Deno.readTextFileSync(join(ROOT, "tools", "build.ts"));
-  ok(build.includes('"--unstable-worker-options"') && build.includes('"--allow-all"'));
+  const args = buildArgs("compile", "dist/eventum", undefined);
+  for (const flag of ["--unstable-worker-options", "--allow-all", V8_FLAGS_ARG]) ok(args.includes(flag), flag);
 });

@@ -3,9 +3,9 @@
  *
  * - `bundle`: `dist/eventum.js`, one self-contained JavaScript file (the
  *   Studio's assets inside) that runs with
- *   `deno run -A --unstable-worker-options dist/eventum.js`;
+ *   `deno run -A --unstable-worker-options --v8-flags=--max-semi-space-size=4 dist/eventum.js`;
  * - `compile`: `dist/eventum`, a single binary made by `deno compile` with
- *   the flags the engine needs. `deno compile` downloads Deno's runtime for
+ *   the flags the engine needs (and the V8 flags of `cli/v8_flags.ts`). `deno compile` downloads Deno's runtime for
  *   the target, so it needs the internet.
  *
  * The stamp (version, commit, build date) is written into `cli/version.ts`
@@ -17,6 +17,7 @@
  */
 import { parseArgs } from "node:util";
 import { join } from "node:path";
+import { V8_FLAGS_ARG } from "../cli/v8_flags.ts";
 
 const ROOT = new URL("..", import.meta.url).pathname;
 const VERSION_FILE = join(ROOT, "cli", "version.ts");
@@ -73,8 +74,15 @@ async function currentStamp(): Promise<Stamp> {
   return { version: config.version, commit: dirty ? `${commit}+dirty` : commit, date: new Date().toISOString() };
 }
 
-/** The `deno` arguments that build `kind` into `out`. */
-function buildArgs(kind: "bundle" | "compile", out: string, target: string | undefined): string[] {
+/**
+ * The `deno` arguments that build `kind` into `out`.
+ *
+ * @param kind The artifact.
+ * @param out Where it goes.
+ * @param target The `deno compile` target triple, or the host's.
+ * @returns The arguments after `deno`.
+ */
+export function buildArgs(kind: "bundle" | "compile", out: string, target: string | undefined): string[] {
   const entry = join(ROOT, "cli", "main.ts");
   if (kind === "bundle") return ["bundle", "--quiet", "--output", out, entry];
   return [
@@ -82,6 +90,7 @@ function buildArgs(kind: "bundle" | "compile", out: string, target: string | und
     "--quiet",
     "--allow-all",
     "--unstable-worker-options",
+    V8_FLAGS_ARG,
     ...(target ? ["--target", target] : []),
     "--output",
     out,

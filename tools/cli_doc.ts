@@ -7,15 +7,16 @@
  *
  * @module
  */
-import { commands, usage } from "../cli/main.ts";
+import { commands, usage } from "../cli/cli.ts";
+import { V8_FLAGS_ARG } from "../cli/v8_flags.ts";
 
 /**
  * The reference, as Markdown.
  *
  * @returns The text of `docs/cli.md`.
  */
-export function cliReference(): string {
-  const list = commands();
+export async function cliReference(): Promise<string> {
+  const list = await commands();
   const parts = [
     "# Command-line reference",
     "",
@@ -24,7 +25,10 @@ export function cliReference(): string {
     "Every command prints its part with `--help`.",
     "",
     "- From a checkout, `deno task eventum COMMAND` runs the CLI from source.",
-    "- The one-file bundle runs with `deno run -A --unstable-worker-options eventum.js COMMAND`.",
+    // Wrapped as \`deno fmt\` wraps it.
+    "- The one-file bundle runs with",
+    `  \`deno run -A --unstable-worker-options ${V8_FLAGS_ARG} eventum.js COMMAND\`; the V8 flag keeps the`,
+    "  young generation small (the binary has it built in; `docs/performance.md`).",
     "",
     "```",
     usage(list).replace(/^Eventum [^:]+:/, "Eventum:"),
@@ -36,6 +40,6 @@ export function cliReference(): string {
 
 if (import.meta.main) {
   const path = new URL("../docs/cli.md", import.meta.url);
-  Deno.writeTextFileSync(path, cliReference());
+  Deno.writeTextFileSync(path, await cliReference());
   console.error(`wrote ${path.pathname}`);
 }
