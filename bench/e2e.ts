@@ -42,15 +42,13 @@
  */
 import { dirname, join } from "node:path";
 import { median, si, table } from "./_stats.ts";
-import { V8_FLAGS_ARG } from "../cli/v8_flags.ts";
+import { EVENTUM } from "./_eventum.ts";
 
 const ROOT = new URL("..", import.meta.url).pathname;
 const SCENARIOS = join(ROOT, "bench", "scenarios");
 const BASELINES = join(ROOT, "bench", "baselines");
 const PYTHON = "/usr/bin/python3";
 const RUNS = 3;
-/** `deno` and its arguments that run `eventum` from source, with the program's V8 flags. */
-const EVENTUM = [Deno.execPath(), "run", "-A", "--unstable-worker-options", V8_FLAGS_ARG, join(ROOT, "cli", "main.ts")];
 /** The command line running a baseline script under Deno. */
 function denoScript(file: string): (scenario: string, count: number, out: string) => string[] {
   return (scenario, count, out) => [Deno.execPath(), "run", "-A", join(BASELINES, file), scenario, String(count), out];

@@ -14,7 +14,7 @@
  */
 import { join } from "node:path";
 import { table } from "./_stats.ts";
-import { V8_FLAGS_ARG } from "../cli/v8_flags.ts";
+import { EVENTUM } from "./_eventum.ts";
 
 const ROOT = new URL("..", import.meta.url).pathname;
 const EVERY_MS = 5000;
@@ -76,19 +76,9 @@ export async function benchMemory(seconds = 600, warmup = Math.min(60, seconds /
   const dir = Deno.makeTempDirSync({ prefix: "eventum-memory-" });
   const evt = join(dir, "memory.evt");
   Deno.writeTextFileSync(evt, SCENARIO);
-  const child = new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "-A",
-      "--unstable-worker-options",
-      V8_FLAGS_ARG,
-      join(ROOT, "cli", "main.ts"),
-      "gen",
-      evt,
-      "--until",
-      `+${seconds}s`,
-      "--allow-write=/dev/null",
-    ],
+  const [deno = "deno", ...args] = EVENTUM;
+  const child = new Deno.Command(deno, {
+    args: [...args, "gen", evt, "--until", `+${seconds}s`, "--allow-write=/dev/null"],
     cwd: ROOT,
     stdout: "piped",
     stderr: "piped",

@@ -5,8 +5,9 @@
  *   Studio's assets inside) that runs with
  *   `deno run -A --unstable-worker-options --v8-flags=--max-semi-space-size=4 dist/eventum.js`;
  * - `compile`: `dist/eventum`, a single binary made by `deno compile` with
- *   the flags the engine needs (and the V8 flags of `cli/v8_flags.ts`). `deno compile` downloads Deno's runtime for
- *   the target, so it needs the internet.
+ *   the flags the engine needs and the V8 flags of `cli/v8_flags.ts`.
+ *   `deno compile` downloads Deno's runtime for the target, so it needs
+ *   the internet.
  *
  * The stamp (version, commit, build date) is written into `cli/version.ts`
  * for the build and the file is put back afterwards, so the tree stays clean.

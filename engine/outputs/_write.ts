@@ -39,7 +39,6 @@ const surrogate = (c: number) => c >= 0xd800 && c <= 0xdfff;
 export class LineEncoder {
   #buf = new Uint8Array(1 << 16);
   #sep: string;
-  #sepBytes: Uint8Array;
   /**
    * Whether records may be joined before encoding: not when the separator is
    * empty or starts or ends with half of a surrogate pair, where joining
@@ -50,7 +49,6 @@ export class LineEncoder {
 
   constructor(separator: string) {
     this.#sep = separator;
-    this.#sepBytes = encoder.encode(separator);
     this.#joinable = separator.length > 0 && !surrogate(separator.charCodeAt(0)) &&
       !surrogate(separator.charCodeAt(separator.length - 1));
   }
@@ -74,10 +72,7 @@ export class LineEncoder {
         at = this.#put(chunk, at);
         chunk = "";
       }
-      at = this.#put(text, at);
-      if (at + this.#sepBytes.length > this.#buf.length) this.#grow(at + this.#sepBytes.length);
-      this.#buf.set(this.#sepBytes, at);
-      at += this.#sepBytes.length;
+      at = this.#put(sep, this.#put(text, at));
     }
     if (chunk.length > 0) at = this.#put(chunk, at);
     return this.#buf.subarray(0, at);

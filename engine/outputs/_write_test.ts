@@ -28,7 +28,7 @@ const record = fc.oneof(text, fc.string({ unit, minLength: 250, maxLength: 300 }
 Deno.test("LineEncoder gives the bytes of each record and separator encoded alone", () => {
   fc.assert(
     fc.property(
-      fc.array(text, { maxLength: 50 }),
+      fc.array(record, { maxLength: 50 }),
       fc.oneof(text, fc.constantFrom("\n", "", "\r\n")),
       (records, sep) => {
         const enc = new LineEncoder(sep);
