@@ -40,7 +40,10 @@ Deno.test("an output that is down dead-letters after its retries; --fail-on fail
 });
 
 Deno.test("Ctrl-C twice while an output is down: the second dead-letters what is left and exits 130", async () => {
-  const port = freePort();
+  // The run is up once the output first tries to deliver: a listener that hangs up on every connection tells when.
+  // It listens before the run starts, on a port of its own (a port found free and bound later can be taken meanwhile).
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const { port } = listener.addr;
   const { dir, file } = scenario(
     `mode live
   output http "http://127.0.0.1:${port}/in" { retries 100; backoff { initial 1s; max 1s }; dead_letter "dead.jsonl" }`,
@@ -61,8 +64,6 @@ Deno.test("Ctrl-C twice while an output is down: the second dead-letters what is
     env: { NO_COLOR: "1" },
   }).spawn();
   const stderr = child.stderr.pipeThrough(new TextDecoderStream()).getReader();
-  // The run is up once the output first tries to deliver: a listener that hangs up on every connection tells when.
-  const listener = Deno.listen({ hostname: "127.0.0.1", port });
   let up: () => void = () => {};
   const tried = new Promise<void>((resolve) => up = resolve);
   const hangUp = (async () => {
